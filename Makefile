@@ -1,0 +1,54 @@
+# Wire Desk. `make help` lists the targets; `make demo` and `make test` do their own set-up.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.DEFAULT_GOAL := help
+
+## help: list the targets
+help:
+	@grep -E '^## ' $(MAKEFILE_LIST) | sed 's/^## /  make /'
+
+# The stamp files make set-up happen once, and again whenever pyproject.toml changes.
+$(VENV)/.stamp-base: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	# pip 23.2 fails resolving trafilatura + newspaper4k together (lxml extras); a current pip works.
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e .
+	touch $@
+
+$(VENV)/.stamp-test: $(VENV)/.stamp-base
+	$(PY) -m pip install -q -e '.[test]'
+	touch $@
+
+## install: create .venv and install the workbook (done by demo/test/lab as needed)
+install: $(VENV)/.stamp-base
+
+## demo: set up, then run the main job on the bundled sample corpus (no network)
+demo: $(VENV)/.stamp-base
+	$(PY) -m helpers.demo
+
+## test: set up, then run the whole test suite
+test: $(VENV)/.stamp-test
+	$(PY) -m pytest
+
+## lab: open JupyterLab on notebooks/
+lab: $(VENV)/.stamp-base
+	$(VENV)/bin/jupyter lab --notebook-dir=notebooks
+
+## bench: run the benchmarks in bench/ (prints ratios against their peers)
+bench: $(VENV)/.stamp-test
+	$(PY) bench/extraction.py
+
+## lint: ruff and mypy over helpers/
+lint: $(VENV)/.stamp-test
+	$(VENV)/bin/ruff check helpers tests bench
+	$(VENV)/bin/mypy
+
+## clean: remove the venv and caches (keeps data/)
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache data/cache
+
+.PHONY: help install demo test lab bench lint clean

@@ -1,0 +1,284 @@
+"""`load_stories`: any mix of URLs, feeds, files, folders and pasted text to one articles frame.
+
+Reading goes through `fetch`, understanding through `parse`; this module only routes inputs,
+runs the parsing in worker processes when there are many, folds duplicates and applies the
+analyst's story dates.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable, Mapping
+from concurrent.futures import ProcessPoolExecutor
+from datetime import date, datetime
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from tqdm.auto import tqdm
+
+from helpers import config, schema
+from helpers.errors import SourceError, WireDeskError
+from helpers.fetch import FILE_KINDS, Fetched, fetch_urls, is_url, read_file
+from helpers.parse import (
+    RawItem,
+    article_id,
+    canonical_url,
+    feed_items,
+    hints_from_record,
+    json_items,
+    parse_item,
+    text_key,
+    to_utc,
+)
+
+Source = str | os.PathLike[str] | Mapping[str, Any]
+StoryDate = str | date | datetime | pd.Timestamp | Mapping[str, Any] | None
+_SIDECAR = ".meta.json"
+
+
+def load_stories(
+    sources: Source | Iterable[Source],
+    *,
+    engine: str = config.DEFAULT_ENGINE,
+    story_date: StoryDate = None,
+    languages: tuple[str, ...] | None = config.LANGUAGES,
+    timeout: float = config.TIMEOUT_S,
+    retries: int = config.RETRIES,
+    delay: float = config.HOST_DELAY_S,
+    max_bytes: int = config.MAX_BYTES,
+    cache: bool = True,
+    cache_dir: Path | str | None = None,
+    workers: int | None = None,
+    progress: bool | None = None,
+) -> pd.DataFrame:
+    """Read stories from URLs, feeds, files, folders or pasted text into an articles frame.
+
+    Args:
+        sources: one source or a list: http(s) URLs (pages or RSS/Atom feeds), paths to
+            .html/.htm/.txt/.json/.xml files (also gzip-compressed) or folders of them, dicts with
+            a "text" key, or pasted story text. A `NAME.meta.json` beside a file gives its url,
+            outlet, published and title.
+        engine: "trafilatura" (default) or "newspaper" (newspaper4k) for HTML pages.
+        story_date: the date of stories that carry none (a date, or a mapping from source or
+            article_id to a date, which also overrides a date found in the story).
+        languages: ISO codes of languages to accept; others get status other_language. None
+            accepts every language.
+        timeout, retries, delay, max_bytes, cache, cache_dir: fetching politeness, see `fetch`.
+        workers: processes for parsing; None picks one per core past a few dozen inputs.
+        progress: show progress bars; None shows them for large batches.
+
+    Returns:
+        The articles frame (`schema.ARTICLES`): one row per distinct story and one per failed
+        input, with `status` and a plain-language `error`.
+    """
+    if engine not in config.ENGINES:
+        raise WireDeskError(f"engine {engine!r} is not one of {', '.join(config.ENGINES)}")
+    items: list[RawItem] = []
+    failures: list[Fetched] = []
+    urls: list[tuple[str, dict[str, Any]]] = []
+    pasted = 0
+    for source in _as_list(sources):
+        if isinstance(source, Mapping):
+            items.extend(_record_items(dict(source), f"record #{len(items) + 1}"))
+        elif isinstance(source, os.PathLike):
+            _from_path(Path(source), items, failures, urls, max_bytes)
+        elif isinstance(source, str):
+            if is_url(source):
+                urls.append((source.strip(), {}))
+            elif _looks_like_path(source):
+                _from_path(Path(source), items, failures, urls, max_bytes)
+            else:
+                pasted += 1
+                items.append(RawItem(source=f"pasted text #{pasted}", kind="text", text=source))
+        else:
+            raise SourceError(source, "a source must be a URL, a path, pasted text or a dict")
+
+    fetch_args = dict(timeout=timeout, retries=retries, delay=delay, max_bytes=max_bytes,
+                      cache=cache, cache_dir=cache_dir, progress=progress)
+    # Feeds found by fetching may list more pages to fetch: one more round covers them.
+    for _round in range(2):
+        if not urls:
+            break
+        batch, urls = urls, []
+        for (url, hints), got in zip(batch, fetch_urls([u for u, _ in batch], **fetch_args),
+                                     strict=True):
+            _route(got, hints, items, failures, urls)
+
+    rows = _parse_all(items, engine, languages, workers, progress)
+    rows += [_failure_row(f) for f in failures]
+    rows = _fold_duplicates(rows)
+    for row in rows:
+        row["article_id"] = article_id(row.get("url"), row.get("text"), row["source"])
+    _apply_story_dates(rows, story_date)
+    return schema.validate(schema.build(rows, "articles"), "articles")
+
+
+def _as_list(sources: Source | Iterable[Source]) -> list[Any]:
+    if isinstance(sources, (str, os.PathLike, Mapping)):
+        return [sources]
+    if isinstance(sources, pd.Series):
+        return sources.tolist()
+    try:
+        return list(sources)
+    except TypeError:
+        raise SourceError(sources, "sources must be a source or a list of sources") from None
+
+
+def _looks_like_path(text: str) -> bool:
+    if "\n" in text or len(text) > 400:
+        return False
+    path = Path(text.strip())
+    suffixes = [s.lower() for s in path.suffixes]
+    known = bool(suffixes) and (suffixes[-1] in FILE_KINDS or suffixes[-1] == ".gz")
+    return path.exists() or known or (os.sep in text and " " not in text.strip())
+
+
+def _from_path(path: Path, items: list[RawItem], failures: list[Fetched],
+               urls: list[tuple[str, dict[str, Any]]], max_bytes: int) -> None:
+    if path.is_dir():
+        for child in sorted(p for p in path.rglob("*") if _is_story_file(p)):
+            _from_path(child, items, failures, urls, max_bytes)
+        return
+    got = read_file(path, max_bytes=max_bytes)
+    hints, note = _sidecar(path)
+    _route(got, hints, items, failures, urls, note=note)
+
+
+def _is_story_file(path: Path) -> bool:
+    name = path.name.lower()
+    if name.startswith(".") or name.endswith(_SIDECAR) or not path.is_file():
+        return False
+    suffix = name.removesuffix(".gz").rsplit(".", 1)[-1]
+    return f".{suffix}" in FILE_KINDS
+
+
+def _sidecar(path: Path) -> tuple[dict[str, Any], str | None]:
+    stem = path.name.split(".")[0]
+    side = path.with_name(stem + _SIDECAR)
+    if not side.exists():
+        return {}, None
+    try:
+        rec = json.loads(side.read_text("utf-8"))
+        if not isinstance(rec, dict):
+            raise ValueError("not a JSON object")
+    except (OSError, ValueError) as exc:
+        return {}, f"ignored the metadata file {side}: {exc}"
+    return hints_from_record(rec), None
+
+
+def _route(got: Fetched, hints: dict[str, Any], items: list[RawItem], failures: list[Fetched],
+           urls: list[tuple[str, dict[str, Any]]], note: str | None = None) -> None:
+    """Turn one read input into raw items, failures or more URLs to fetch."""
+    if not got.ok:
+        failures.append(got)
+        return
+    body = got.body or b""
+    if got.kind == "feed":
+        expanded = feed_items(body, got.source)
+        if isinstance(expanded, str):
+            failures.append(Fetched(got.source, got.url, status="bad_feed", error=expanded))
+            return
+        found, links = expanded
+        items.extend(found)
+        urls.extend(links)
+    elif got.kind == "json":
+        stories = json_items(body, got.source)
+        if isinstance(stories, str):
+            failures.append(Fetched(got.source, got.url, status="not_html", error=stories))
+            return
+        for item in stories:
+            item.hints = {**hints, **{k: v for k, v in item.hints.items() if v}}
+        items.extend(stories)
+    else:
+        items.append(RawItem(source=got.source, kind=got.kind or "text", body=body, url=got.url,
+                             hints=hints, fetched_at=got.fetched_at, note=note))
+
+
+def _record_items(rec: dict[str, Any], source: str) -> list[RawItem]:
+    text = rec.get("text")
+    if not isinstance(text, str):
+        raise SourceError(rec, "a story dict needs a 'text' string")
+    return [RawItem(source=str(rec.get("source") or rec.get("url") or source), kind="text",
+                    text=text, url=rec.get("url"), hints=hints_from_record(rec))]
+
+
+def _parse_all(items: list[RawItem], engine: str, languages: tuple[str, ...] | None,
+               workers: int | None, progress: bool | None) -> list[dict[str, Any]]:
+    if not items:
+        return []
+    n_workers = workers if workers is not None else (
+        os.cpu_count() or 1 if len(items) >= config.PARALLEL_MIN_ITEMS else 1)
+    show = len(items) >= config.PARALLEL_MIN_ITEMS if progress is None else progress
+    work = partial(parse_item, engine=engine, languages=languages)
+    bar = partial(tqdm, total=len(items), desc="parsing", unit="story", disable=not show)
+    if n_workers <= 1 or len(items) < 2:
+        return list(bar(map(work, items)))
+    _warm_up(engine)
+    chunk = max(1, len(items) // (n_workers * 8))
+    with ProcessPoolExecutor(max_workers=n_workers) as pool:
+        return list(bar(pool.map(work, items, chunksize=chunk)))
+
+
+def _warm_up(engine: str) -> None:
+    # Import the engine before the pool forks so workers share it instead of importing it again.
+    if engine == "newspaper":
+        import newspaper  # noqa: F401
+    else:
+        import trafilatura  # noqa: F401
+    import py3langid  # noqa: F401
+
+
+def _failure_row(got: Fetched) -> dict[str, Any]:
+    return {
+        "source": got.source,
+        "url": got.url,
+        "fetched_at": got.fetched_at,
+        "status": got.status,
+        "error": got.error,
+    }
+
+
+def _fold_duplicates(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One row per story: same canonical URL or same text folds into the first seen."""
+    kept: list[dict[str, Any]] = []
+    by_key: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        keys = [f"source:{row['source']}"]
+        if row.get("url"):
+            keys.append(f"url:{canonical_url(row['url'])}")
+        if row.get("text"):
+            keys.append(f"text:{text_key(row['text'])}")
+        first = next((by_key[k] for k in keys if k in by_key), None)
+        if first is None:
+            row["duplicates"] = []
+            kept.append(row)
+            first = row
+        elif first is not row:
+            first["duplicates"].append(row["source"])
+            for field, value in row.items():
+                if field != "duplicates" and first.get(field) in (None, "", []) and value:
+                    first[field] = value
+        for key in keys:
+            by_key.setdefault(key, first)
+    return kept
+
+
+def _apply_story_dates(rows: list[dict[str, Any]], story_date: StoryDate) -> None:
+    if story_date is None:
+        return
+    if isinstance(story_date, Mapping):
+        for row in rows:
+            value = story_date.get(row["source"], story_date.get(row["article_id"]))
+            stamp = to_utc(value) if value is not None else None
+            if stamp is not None:
+                row["published"], row["date_source"] = stamp, "analyst"
+        return
+    stamp = to_utc(story_date)
+    if stamp is None:
+        raise WireDeskError(f"story_date {story_date!r} is not a date")
+    for row in rows:
+        if row.get("status") == "ok" and row.get("published") is None:
+            row["published"], row["date_source"] = stamp, "analyst"

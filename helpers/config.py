@@ -1,0 +1,29 @@
+"""Paths and defaults, built from the package's own location."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = ROOT / "data"
+SAMPLES_DIR = DATA_DIR / "samples"
+CACHE_DIR = DATA_DIR / "cache" / "http"
+SHARED_DIR = ROOT.parent / "shared"
+
+# Fetching: one place for the politeness settings.
+TIMEOUT_S = 15.0
+RETRIES = 1
+HOST_DELAY_S = 0.5
+MAX_BYTES = 5_000_000
+MAX_REDIRECTS = 10
+FETCH_WORKERS = 8
+USER_AGENT = "WireDesk/0.1 (analyst workbook; +https://github.com/)"
+
+# Parsing.
+DEFAULT_ENGINE = "trafilatura"
+ENGINES = ("trafilatura", "newspaper")
+LANGUAGES = ("en",)
+# Fewer words than this and language detection is a guess, so the text is kept as is.
+MIN_WORDS_FOR_LANGUAGE = 12
+# Parsing many pages moves to worker processes past this count.
+PARALLEL_MIN_ITEMS = 16

@@ -1,0 +1,24 @@
+"""The workbook's exception family: raised at the edges, each naming the input at fault."""
+
+from __future__ import annotations
+
+
+class WireDeskError(Exception):
+    """Base class of every error Wire Desk raises on purpose."""
+
+
+class SourceError(WireDeskError):
+    """A source given to `load_stories` cannot be understood at all (wrong type, unknown kind)."""
+
+    def __init__(self, source: object, reason: str) -> None:
+        self.source = source
+        super().__init__(f"{source!r}: {reason}")
+
+
+class SchemaError(WireDeskError):
+    """A DataFrame does not meet its column contract in `helpers.schema`."""
+
+    def __init__(self, kind: str, problems: list[str]) -> None:
+        self.kind = kind
+        self.problems = problems
+        super().__init__(f"{kind} frame breaks its contract: " + "; ".join(problems))

@@ -1,0 +1,176 @@
+"""Wire-copy structure: agency tag, dateline, credits line and boilerplate. No library does this.
+
+Pure functions of a story's paragraphs; used by `parse` for every engine.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+# Canonical names of the agencies analysts filter by; tags are matched case-insensitively.
+AGENCIES: dict[str, str] = {
+    "reuters": "Reuters",
+    "ap": "AP",
+    "associated press": "AP",
+    "afp": "AFP",
+    "agence france-presse": "AFP",
+    "agence france presse": "AFP",
+    "bloomberg": "Bloomberg",
+    "dpa": "dpa",
+    "xinhua": "Xinhua",
+    "tass": "TASS",
+    "interfax": "Interfax",
+    "interfax-ukraine": "Interfax-Ukraine",
+    "ria novosti": "RIA Novosti",
+    "ria": "RIA Novosti",
+    "unian": "UNIAN",
+    "ukrinform": "Ukrinform",
+    "anadolu": "Anadolu",
+    "aa": "Anadolu",
+    "ansa": "ANSA",
+    "efe": "EFE",
+    "kyodo": "Kyodo",
+    "yonhap": "Yonhap",
+    "pap": "PAP",
+    "upi": "UPI",
+}
+
+_DASH = r"(?:-{1,2}|–|—)"
+_TAG = re.compile(
+    r"^\s*(?:(?P<dateline>[A-Z][^()\n]{0,70}?)\s+)?"
+    r"\((?P<agency>[A-Za-z][A-Za-z .&'-]{0,40}?)\)\s*" + _DASH + r"\s*"
+)
+_MONTH = (
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+)
+_DATELINE_DATE = re.compile(rf"^{_MONTH}\s+\d{{1,2}}(?:,?\s+\d{{4}})?$")
+
+_ROLE_WORDS = {
+    "reporting": "reporting",
+    "reported": "reporting",
+    "additional reporting": "additional_reporting",
+    "writing": "writing",
+    "written": "writing",
+    "editing": "editing",
+    "edited": "editing",
+    "compiled": "compiling",
+    "compiling": "compiling",
+    "graphics": "graphics",
+    "translation": "translation",
+    "translated": "translation",
+    "fact-checking": "fact_checking",
+}
+_ROLE = re.compile(
+    r"^\s*(?P<role>additional reporting|reporting|reported|writing|written|editing|edited|"
+    r"compiled|compiling|graphics|translation|translated|fact-checking)\s+by\s+(?P<names>.+?)\s*$",
+    re.IGNORECASE,
+)
+_AP_CREDIT = re.compile(
+    r"^(?:the\s+)?(?:associated press|ap|afp|reuters)\s+"
+    r"(?:writers?|reporters?|journalists?|correspondents?|staff)\s+(?P<names>.+?)\s+"
+    r"contributed(?:\s+(?:to\s+)?(?:this|the)\s+(?:report|story|article))?\.?\s*$",
+    re.IGNORECASE,
+)
+# Trailing lines that belong to the wire, not the story.
+_BOILERPLATE = re.compile(
+    r"^(?:_{3,}|-{3,}|our standards:.*|follow ap'?s coverage.*|"
+    r"[a-z]{2,4}(?:-[a-z]{2,4})?/[a-z]{2,4}(?:/[a-z]{2,4})*|"  # AFP desk codes: bur-abc/def
+    r"©.*|copyright .*|all rights reserved.*)$",
+    re.IGNORECASE,
+)
+_NAME_SPLIT = re.compile(r",\s*(?:and\s+)?|\s+and\s+|\s*&\s*")
+_IN_PLACE = re.compile(r"^(?P<name>.+?)\s+in\s+(?P<place>[A-Z][\w .'-]*)$")
+
+
+@dataclass
+class Wire:
+    """A story's body paragraphs with the wire furniture taken out and kept apart."""
+
+    paragraphs: list[str]
+    source_paragraphs: int
+    agency: str | None = None
+    dateline: str | None = None
+    dateline_date: str | None = None
+    credits: dict[str, list[str]] = field(default_factory=dict)
+    credit_places: dict[str, str] = field(default_factory=dict)
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """Non-empty paragraphs of `text`: lines, or blocks between blank lines, whitespace-trimmed."""
+    return [p.strip() for p in re.split(r"\n\s*\n|\n", text) if p.strip()]
+
+
+def parse_wire(paragraphs: list[str]) -> Wire:
+    """Take the agency tag, dateline, credits and wire boilerplate out of `paragraphs`."""
+    body = list(paragraphs)
+    wire = Wire(paragraphs=body, source_paragraphs=len(paragraphs))
+    if body:
+        body[0] = _take_tag(body[0], wire)
+        if not body[0]:
+            body.pop(0)
+    while body and _take_tail(body[-1], wire):
+        body.pop()
+    wire.paragraphs = body
+    return wire
+
+
+def canonical_agency(name: str) -> str | None:
+    """The agency's canonical name, or None when `name` is not a known agency."""
+    return AGENCIES.get(re.sub(r"\s+", " ", name.strip().lower()))
+
+
+def _take_tag(first: str, wire: Wire) -> str:
+    match = _TAG.match(first)
+    if not match:
+        return first
+    agency = canonical_agency(match["agency"])
+    if agency is None:
+        return first
+    wire.agency = agency
+    if match["dateline"]:
+        parts = [p.strip() for p in match["dateline"].split(",") if p.strip()]
+        if parts:
+            wire.dateline = parts[0]
+        dates = [p for p in parts[1:] if _DATELINE_DATE.match(p)]
+        if dates:
+            wire.dateline_date = dates[0]
+    return first[match.end() :].strip()
+
+
+def _take_tail(paragraph: str, wire: Wire) -> bool:
+    text = paragraph.strip()
+    if _BOILERPLATE.match(text):
+        return True
+    inner = text[1:-1] if text.startswith("(") and text.endswith(")") else text
+    parts = [p for p in re.split(r"\s*;\s*", inner.rstrip(".")) if p.strip()]
+    roles = [_ROLE.match(p) for p in parts]
+    if parts and all(roles):
+        for m in roles:
+            assert m is not None
+            role = _ROLE_WORDS[m["role"].lower()]
+            _add_names(wire, role, m["names"])
+        return True
+    ap = _AP_CREDIT.match(text)
+    if ap:
+        _add_names(wire, "contributing", ap["names"])
+        return True
+    return False
+
+
+def _add_names(wire: Wire, role: str, names: str) -> None:
+    people: list[str] = []
+    waiting: list[str] = []  # names whose place comes later: "A and B in Kyiv"
+    for chunk in _NAME_SPLIT.split(names.strip().rstrip(".")):
+        chunk = chunk.strip()
+        if not chunk:
+            continue
+        located = _IN_PLACE.match(chunk)
+        name = located["name"].strip() if located else chunk
+        people.append(name)
+        waiting.append(name)
+        if located:
+            for person in waiting:
+                wire.credit_places.setdefault(person, located["place"].strip())
+            waiting = []
+    wire.credits.setdefault(role, []).extend(people)
