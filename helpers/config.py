@@ -17,7 +17,7 @@ HOST_DELAY_S = 0.5
 MAX_BYTES = 5_000_000
 MAX_REDIRECTS = 10
 FETCH_WORKERS = 8
-USER_AGENT = "WireDesk/0.1 (analyst workbook; +https://github.com/)"
+USER_AGENT = "WireDesk/0.1 (analyst workbook)"
 
 # Parsing.
 DEFAULT_ENGINE = "trafilatura"
@@ -25,5 +25,7 @@ ENGINES = ("trafilatura", "newspaper")
 LANGUAGES = ("en",)
 # Fewer words than this and language detection is a guess, so the text is kept as is.
 MIN_WORDS_FOR_LANGUAGE = 12
+# A page yielding fewer words than this holds navigation, not a story.
+MIN_PAGE_WORDS = 8
 # Parsing many pages moves to worker processes past this count.
 PARALLEL_MIN_ITEMS = 16

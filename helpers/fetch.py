@@ -12,6 +12,7 @@ import json
 import os
 import threading
 import time
+import zlib
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -95,10 +96,12 @@ def read_file(path: Path, *, max_bytes: int = config.MAX_BYTES) -> Fetched:
     try:
         if path.stat().st_size > max_bytes:
             return _failed(source, None, "too_large", f"{source} is over the {_mb(max_bytes)} cap")
-        raw = path.read_bytes()
         if gz:
-            raw = gzip.decompress(raw)
-    except (OSError, EOFError, gzip.BadGzipFile) as exc:
+            with gzip.open(path, "rb") as fh:
+                raw = fh.read(max_bytes + 1)  # capped: a small .gz can unpack to gigabytes
+        else:
+            raw = path.read_bytes()
+    except (OSError, EOFError, zlib.error) as exc:
         return _failed(source, None, "unreadable", f"Could not read {source}: {_reason(exc)}")
     if len(raw) > max_bytes:
         return _failed(source, None, "too_large", f"{source} is over the {_mb(max_bytes)} cap")
@@ -202,7 +205,7 @@ class _Fetcher:
         except requests.Timeout:
             return _failed(url, url, "timeout", f"{url} did not answer within {self.timeout:g} s")
         except (requests.ConnectionError, requests.RequestException) as exc:
-            return _failed(url, url, "connection_error", f"Could not reach {url}: {_reason(exc)}")
+            return _failed(url, url, "connection_error", f"Could not reach {url}: {_why(exc)}")
         return _classify(fetched, declared=None)
 
     def _paths(self, url: str) -> tuple[Path, Path]:
@@ -301,6 +304,22 @@ def _failed(source: str, url: str | None, status: str, error: str) -> Fetched:
 def _reason(exc: BaseException) -> str:
     text = str(exc) or type(exc).__name__
     return text if len(text) < 200 else text[:197] + "..."
+
+
+def _why(exc: BaseException) -> str:
+    """A plain-language cause for a connection failure, instead of urllib3's nested repr."""
+    text = str(exc)
+    for marker, plain in (
+        ("Connection refused", "the connection was refused (nothing listens there)"),
+        ("NameResolution", "the host name could not be found"),
+        ("Name or service not known", "the host name could not be found"),
+        ("SSLError", "the secure connection failed (certificate or TLS error)"),
+        ("Connection reset", "the server closed the connection"),
+        ("RemoteDisconnected", "the server closed the connection without answering"),
+    ):
+        if marker in text:
+            return plain
+    return f"the connection failed ({type(exc).__name__})"
 
 
 def _mb(n: int) -> str:

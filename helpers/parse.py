@@ -49,7 +49,8 @@ def decode(raw: bytes) -> str | None:
             except UnicodeDecodeError:
                 return None
     try:
-        return raw.decode("utf-8")
+        text = raw.decode("utf-8")
+        return None if _has_controls(text) else text
     except UnicodeDecodeError:
         pass
     try:
@@ -112,7 +113,7 @@ def parse_item(item: RawItem, engine: str = config.DEFAULT_ENGINE,
     )
     published, date_source = _published(meta, row["url"], wire.dateline_date)
     row["published"], row["date_source"] = published, date_source
-    if not body.strip():
+    if not body.strip() or (item.kind != "text" and len(body.split()) < config.MIN_PAGE_WORDS):
         return _failed(row, "empty", f"No story text found in {item.source}")
     row["language"] = detect_language(body)
     if languages and row["language"] not in languages:
@@ -414,7 +415,9 @@ def _clean(text: str) -> str:
 
 
 def _has_controls(text: str) -> bool:
-    return any(unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f" for ch in text)
+    """True when control characters say these are not text bytes (a stray one is tolerated)."""
+    bad = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f")
+    return "\x00" in text or bad > max(1, len(text) // 200)
 
 
 def _first(rec: dict[str, Any], *keys: str) -> Any:

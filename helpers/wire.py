@@ -36,6 +36,8 @@ AGENCIES: dict[str, str] = {
     "upi": "UPI",
 }
 
+_TAG_SEARCH = 3
+_SHORT_WORDS = 25
 _DASH = r"(?:-{1,2}|–|—)"
 _TAG = re.compile(
     r"^\s*(?:(?P<dateline>[A-Z][^()\n]{0,70}?)\s+)?"
@@ -44,7 +46,7 @@ _TAG = re.compile(
 _MONTH = (
     r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 )
-_DATELINE_DATE = re.compile(rf"^{_MONTH}\s+\d{{1,2}}(?:,?\s+\d{{4}})?$")
+_DATELINE_DATE = re.compile(rf"\b{_MONTH}\s+\d{{1,2}}(?:,?\s+\d{{4}})?")
 
 _ROLE_WORDS = {
     "reporting": "reporting",
@@ -74,12 +76,17 @@ _AP_CREDIT = re.compile(
 )
 # Trailing lines that belong to the wire, not the story.
 _BOILERPLATE = re.compile(
-    r"^(?:_{3,}|-{3,}|our standards:.*|follow ap'?s coverage.*|"
+    r"^(?:_{3,}|-{3,}|our standards:.*|follow ap['’]?s coverage.*|"
     r"[a-z]{2,4}(?:-[a-z]{2,4})?/[a-z]{2,4}(?:/[a-z]{2,4})*|"  # AFP desk codes: bur-abc/def
     r"©.*|copyright .*|all rights reserved.*)$",
     re.IGNORECASE,
 )
 _NAME_SPLIT = re.compile(r",\s*(?:and\s+)?|\s+and\s+|\s*&\s*")
+_PARTICLE = r"(?:de|da|del|della|van|von|der|den|la|le|al|el|bin|ibn|ter)"
+_NAME = re.compile(
+    rf"^[A-Z][\w'’.-]*(?:\s+(?:{_PARTICLE}\s+)?[A-Z][\w'’.-]*){{0,4}}"
+    r"(?:\s+in\s+[A-Z][\w .'’-]*)?$"
+)
 _IN_PLACE = re.compile(r"^(?P<name>.+?)\s+in\s+(?P<place>[A-Z][\w .'-]*)$")
 
 
@@ -105,10 +112,18 @@ def parse_wire(paragraphs: list[str]) -> Wire:
     """Take the agency tag, dateline, credits and wire boilerplate out of `paragraphs`."""
     body = list(paragraphs)
     wire = Wire(paragraphs=body, source_paragraphs=len(paragraphs))
-    if body:
-        body[0] = _take_tag(body[0], wire)
-        if not body[0]:
-            body.pop(0)
+    # Pages put a headline or byline above the copy: the copy starts at the agency tag.
+    for k, paragraph in enumerate(body[:_TAG_SEARCH]):
+        rest = _take_tag(paragraph, wire)
+        if wire.agency is not None:
+            if all(len(p.split()) <= _SHORT_WORDS for p in body[:k]):
+                del body[:k]
+                body[0] = rest
+            else:
+                wire.agency = wire.dateline = wire.dateline_date = None
+            break
+    if body and not body[0]:
+        body.pop(0)
     while body and _take_tail(body[-1], wire):
         body.pop()
     wire.paragraphs = body
@@ -132,9 +147,9 @@ def _take_tag(first: str, wire: Wire) -> str:
         parts = [p.strip() for p in match["dateline"].split(",") if p.strip()]
         if parts:
             wire.dateline = parts[0]
-        dates = [p for p in parts[1:] if _DATELINE_DATE.match(p)]
-        if dates:
-            wire.dateline_date = dates[0]
+        found = _DATELINE_DATE.search(", ".join(parts[1:]))
+        if found:
+            wire.dateline_date = found.group()
     return first[match.end() :].strip()
 
 
@@ -145,17 +160,22 @@ def _take_tail(paragraph: str, wire: Wire) -> bool:
     inner = text[1:-1] if text.startswith("(") and text.endswith(")") else text
     parts = [p for p in re.split(r"\s*;\s*", inner.rstrip(".")) if p.strip()]
     roles = [_ROLE.match(p) for p in parts]
-    if parts and all(roles):
+    if parts and all(m is not None and _all_names(m["names"]) for m in roles):
         for m in roles:
             assert m is not None
             role = _ROLE_WORDS[m["role"].lower()]
             _add_names(wire, role, m["names"])
         return True
     ap = _AP_CREDIT.match(text)
-    if ap:
+    if ap and _all_names(ap["names"]):
         _add_names(wire, "contributing", ap["names"])
         return True
     return False
+
+
+def _all_names(names: str) -> bool:
+    chunks = [c.strip() for c in _NAME_SPLIT.split(names.strip().rstrip(".")) if c.strip()]
+    return bool(chunks) and all(_NAME.match(c) for c in chunks)
 
 
 def _add_names(wire: Wire, role: str, names: str) -> None:

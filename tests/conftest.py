@@ -1,0 +1,154 @@
+"""Shared fixtures: the shared seed data, and a real HTTP server on 127.0.0.1 serving test pages."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from collections import Counter
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from helpers import config
+
+TESTS = Path(__file__).resolve().parent
+PAGES = TESTS / "pages"
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    """../shared beside the project; under CI its absence fails the run instead of skipping."""
+    if not config.SHARED_DIR.is_dir():
+        if os.environ.get("CI"):
+            pytest.fail(f"{config.SHARED_DIR} is missing; CI must have the shared data")
+        pytest.skip(f"{config.SHARED_DIR} is missing")
+    return config.SHARED_DIR
+
+
+@pytest.fixture(scope="session")
+def seed_path(shared_dir: Path) -> Path:
+    return shared_dir / "seeds" / "000_b9689d28a3ed4c18.txt"
+
+
+class Site:
+    """What the loopback server serves and how often each path was asked for."""
+
+    def __init__(self) -> None:
+        self.hits: Counter[str] = Counter()
+        self.base = ""
+        self.arrivals: list[float] = []
+        self.in_flight = 0
+        self.max_in_flight = 0
+        self._lock = threading.Lock()
+
+    def enter(self) -> None:
+        with self._lock:
+            self.arrivals.append(time.monotonic())
+            self.in_flight += 1
+            self.max_in_flight = max(self.max_in_flight, self.in_flight)
+
+    def leave(self) -> None:
+        with self._lock:
+            self.in_flight -= 1
+
+    def url(self, path: str) -> str:
+        return self.base + path
+
+
+def _routes() -> dict[str, tuple[int, str, bytes]]:
+    story = (PAGES / "story.html").read_bytes()
+    story2 = (PAGES / "story2.html").read_bytes()
+    return {
+        "/story.html": (200, "text/html; charset=utf-8", story),
+        "/story-copy.html": (200, "text/html; charset=utf-8", story),
+        "/story2.html": (200, "text/html; charset=utf-8", story2),
+        "/plain.txt": (200, "text/plain; charset=utf-8",
+                       "KYIV (AP) — Ukraine said its troops pushed further into Russia’s Kursk "
+                       "region on Friday, a claim Moscow denied. The AP could not independently "
+                       "confirm either side’s account of the fighting near the town of Sudzha, "
+                       "which lies about 10 km from the border.".encode()),
+        "/doc.pdf": (200, "application/pdf", b"%PDF-1.7\n%binary\n1 0 obj\n<<>>\nendobj\n"),
+        "/photo.png": (200, "image/png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64),
+        "/photo-as-html": (200, "text/html", b"\xff\xd8\xff\xe0" + b"\x00" * 64),
+        "/data.json": (200, "application/json", b'{"settlements": 74}'),
+        "/empty.html": (200, "text/html", b""),
+        "/blank.html": (200, "text/html", b"<html><body><nav>Home</nav></body></html>"),
+        "/big.html": (200, "text/html", b"<html><body><p>" + b"Kursk " * 40_000 + b"</p></body></html>"),
+        "/feed.xml": (200, "application/rss+xml", (PAGES / "feed.xml").read_bytes()),
+        "/gone.html": (410, "text/html", b"<h1>Gone</h1>"),
+    }
+
+
+def _handler(site: Site, routes: dict[str, tuple[int, str, bytes]]) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:  # keep test output quiet
+            pass
+
+        def do_GET(self) -> None:  # noqa: N802
+            site.enter()
+            try:
+                self._get()
+            finally:
+                site.leave()
+
+        def _get(self) -> None:
+            path = self.path.split("?")[0]
+            site.hits[path] += 1
+            if path == "/loop":
+                self._send(302, "text/html", b"", {"Location": "/loop"})
+            elif path == "/moved":
+                self._send(301, "text/html", b"", {"Location": "/story2.html"})
+            elif path == "/slow":
+                time.sleep(1.5 if "n=" in self.path else 3)
+                self._send(200, "text/html", b"<html><body><p>late</p></body></html>")
+            elif path == "/flaky" and site.hits[path] == 1:
+                self._send(503, "text/html", b"busy")
+            elif path == "/flaky":
+                self._send(*routes["/story2.html"])
+            elif path == "/feed.xml":
+                code, ctype, body = routes[path]
+                self._send(code, ctype, body.replace(b"{BASE}", site.base.encode()))
+            elif path in routes:
+                self._send(*routes[path])
+            else:
+                self._send(404, "text/html", b"<h1>Not found</h1>")
+
+        def _send(self, code: int, ctype: str, body: bytes,
+                  headers: dict[str, str] | None = None) -> None:
+            try:
+                self.send_response(code)
+                self.send_header("Content-Type", ctype)
+                self.send_header("Content-Length", str(len(body)))
+                for key, value in (headers or {}).items():
+                    self.send_header(key, value)
+                self.end_headers()
+                self.wfile.write(body)
+            except (BrokenPipeError, ConnectionResetError):
+                pass  # the client gave up (timeouts, size caps): that is the point of the test
+
+    return Handler
+
+
+@pytest.fixture()
+def site() -> Iterator[Site]:
+    """A real HTTP server on 127.0.0.1 (random port) for the duration of one test."""
+    state = Site()
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(state, _routes()))
+    server.daemon_threads = True
+    state.base = f"http://127.0.0.1:{server.server_address[1]}"
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield state
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture()
+def fast_fetch(tmp_path: Path) -> dict[str, object]:
+    """Fetch settings for tests: short timeout, no politeness delay, a private cache."""
+    return {"timeout": 1.0, "retries": 1, "delay": 0.0, "cache_dir": tmp_path / "cache"}

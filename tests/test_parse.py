@@ -1,0 +1,124 @@
+"""Parsing: decoding, page metadata, publication times, JSON stories and feeds. No I/O."""
+
+from __future__ import annotations
+
+import lxml.html
+import pandas as pd
+import pytest
+
+from helpers.parse import (
+    RawItem,
+    canonical_url,
+    decode,
+    feed_items,
+    json_items,
+    page_metadata,
+    parse_item,
+    to_utc,
+)
+from tests.conftest import PAGES
+
+
+def test_decode_handles_common_encodings_and_rejects_garbage():
+    assert decode("Kursk — “quoted”".encode()) == "Kursk — “quoted”"
+    assert decode("\ufeffKursk".encode()) == "Kursk"
+    assert decode("Kursk".encode("utf-16")) == "Kursk"
+    assert decode("Café in Sudzha – “closed”".encode("cp1252")) == "Café in Sudzha – “closed”"
+    assert decode(bytes(range(0, 32)) * 8) is None
+
+
+def test_page_metadata_reads_time_to_the_second_with_offset():
+    tree = lxml.html.fromstring((PAGES / "story.html").read_bytes())
+    meta = page_metadata(tree)
+    assert meta["title"] == "Bridge over Seym river destroyed, Kursk officials say"
+    assert meta["outlet"] == "Wire Example"
+    assert to_utc(meta["published"]) == pd.Timestamp("2024-08-16 14:32:07", tz="UTC")
+
+
+def test_page_metadata_from_json_ld_graph():
+    meta = page_metadata(lxml.html.fromstring((PAGES / "story2.html").read_bytes()))
+    assert meta["title"] == "Russia says it retook two villages in Kursk region"
+    assert meta["authors"] == ["Ann Example", "Bo Example"]
+    assert meta["outlet"] == "Other Example"
+    assert meta["url"] == "https://other.example/news/kursk-villages"
+    assert to_utc(meta["published"]) == pd.Timestamp("2024-10-01 12:05:41", tz="UTC")
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2024-08-14T09:12:00Z", "2024-08-14 09:12:00"),
+        ("2024-08-14T12:12:00.123+03:00", "2024-08-14 09:12:00"),
+        ("2024-08-14", "2024-08-14 00:00:00"),
+        ("Wed, 14 Aug 2024 09:12:00 +0000", "2024-08-14 09:12:00"),
+        ("Wed, 14 Aug 2024 12:12:00 +0300", "2024-08-14 09:12:00"),
+    ],
+)
+def test_to_utc(value, expected):
+    stamp = to_utc(value)
+    assert stamp == pd.Timestamp(expected, tz="UTC") and str(stamp.tz) == "UTC"
+
+
+@pytest.mark.parametrize("value", [None, "", "not a date", "Someday soon"])
+def test_to_utc_gives_none_for_non_dates(value):
+    assert to_utc(value) is None
+
+
+def test_canonical_url_folds_tracking_and_case():
+    a = canonical_url("https://WWW.Wire.example/world/story/?utm_source=x#top")
+    assert a == canonical_url("http://wire.example/world/story")
+
+
+@pytest.mark.parametrize("engine", ["trafilatura", "newspaper"])
+def test_html_page_to_article_row(engine):
+    item = RawItem(source="page", kind="html", body=(PAGES / "story.html").read_bytes())
+    row = parse_item(item, engine=engine)
+    assert row["status"] == "ok", row.get("error")
+    assert row["engine"] == engine
+    assert row["agency"] == "Reuters" and row["dateline"] == "GLUSHKOVO"
+    assert row["outlet"] == "Wire Example"
+    assert row["published"] == pd.Timestamp("2024-08-16 14:32:07", tz="UTC")
+    assert row["date_source"] == "meta"
+    assert row["text"].startswith("A road bridge over the Seym river")
+    assert "Reporting by" not in row["text"] and "cookies" not in row["text"]
+    assert "Subscribe" not in row["text"] and "Oil prices" not in row["text"]
+    assert row["credits"]["writing"] == ["Third Writer"]
+    assert row["credit_places"] == {"Test Reporter": "Kyiv"}
+
+
+def test_text_with_html_left_in_is_read_as_html():
+    row = parse_item(RawItem(source="x", kind="text",
+                             text="<html><body><p>(AFP) - Kyiv said it had advanced in the Kursk "
+                                  "region.</p><p>Moscow denied it.</p></body></html>"))
+    assert row["text"] == "Kyiv said it had advanced in the Kursk region.\n\nMoscow denied it."
+
+
+def test_odd_unicode_is_tidied():
+    row = parse_item(RawItem(source="x", kind="text",
+                             text="(Reuters)\u00a0– Ukraine\u00a0said\u200b it took Sudzha\r\n"))
+    assert row["text"] == "Ukraine said it took Sudzha"
+
+
+def test_json_items_single_and_list():
+    one = json_items(b'{"text": "(Reuters) - Kyiv said.", "title": "T", "url": "https://a.example/1"}',
+                     "a.json")
+    assert len(one) == 1 and one[0].hints["title"] == "T"
+    many = json_items(b'[{"text": "One."}, {"text": "Two."}, {"no": "text"}]', "b.json")
+    assert [i.source for i in many] == ["b.json#0", "b.json#1"]
+    assert "not valid JSON" in json_items(b"{broken", "c.json")
+    assert "no story objects" in json_items(b'{"a": 1}', "d.json")
+
+
+def test_feed_items_split_full_text_from_links_to_fetch():
+    raw = (PAGES / "feed.xml").read_bytes().replace(b"{BASE}", b"https://feed.example")
+    found, to_fetch = feed_items(raw, "feed.xml")
+    assert [i.url for i in found] == ["https://feed.example/news/evacuations"]
+    assert [u for u, _ in to_fetch] == ["https://feed.example/story2.html",
+                                       "https://feed.example/missing.html"]
+    row = parse_item(found[0])
+    assert row["status"] == "ok" and row["engine"] == "feed"
+    assert row["published"] == pd.Timestamp("2024-08-12 10:05:00", tz="UTC")
+    assert row["title"] == "Kursk governor orders more evacuations"
+    assert row["text"].startswith("The acting governor of Russia’s Kursk region")
+    assert "bad_feed" not in str(feed_items(raw, "feed.xml"))
+    assert "not a readable RSS/Atom feed" in feed_items(b"<html>no</html>", "x.xml")
