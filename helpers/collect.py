@@ -223,12 +223,16 @@ def _parse_all(items: list[RawItem], engine: str, languages: tuple[str, ...] | N
 
 
 def _warm_up(engine: str) -> None:
-    # Import the engine before the pool forks so workers share it instead of importing it again.
+    # Load the engine and the language model before the pool forks, so workers share them
+    # instead of each loading its own.
     if engine == "newspaper":
         import newspaper  # noqa: F401
-    else:
-        import trafilatura  # noqa: F401
-    import py3langid  # noqa: F401
+    import htmldate  # noqa: F401
+    import trafilatura  # noqa: F401
+
+    from helpers.parse import detect_language
+
+    detect_language("Warm-up text long enough for the language model to be loaded in full here.")
 
 
 def _failure_row(got: Fetched) -> dict[str, Any]:

@@ -202,6 +202,9 @@ class _Fetcher:
                 )
         except requests.TooManyRedirects:
             return _failed(url, url, "redirect_loop", f"{url} redirects in a loop (over {config.MAX_REDIRECTS} hops)")
+        except (requests.exceptions.MissingSchema, requests.exceptions.InvalidSchema,
+                requests.exceptions.InvalidURL):
+            return _failed(url, url, "bad_url", f"{url} is not a valid web address")
         except requests.Timeout:
             return _failed(url, url, "timeout", f"{url} did not answer within {self.timeout:g} s")
         except (requests.ConnectionError, requests.RequestException) as exc:

@@ -31,6 +31,7 @@ ARTICLE_STATUSES: dict[str, str] = {
     "http_error": "the server answered with an error code (404, 500, ...)",
     "timeout": "the server did not answer in time",
     "connection_error": "the host could not be reached",
+    "bad_url": "the address is not a valid web address",
     "redirect_loop": "the address redirects too many times",
     "not_html": "the address or file holds something else (PDF, image, JSON, ...)",
     "too_large": "the page or file is over the size cap",
@@ -40,6 +41,7 @@ ARTICLE_STATUSES: dict[str, str] = {
     "undecodable": "the bytes are not text in any encoding we could recognise",
     "other_language": "the story is not in one of the languages asked for (text kept)",
     "bad_feed": "a feed that could not be parsed",
+    "parse_error": "the extraction engine failed on the page",
 }
 
 ARTICLES: tuple[Column, ...] = (

@@ -1,0 +1,42 @@
+"""The main job on the bundled sample corpus: `python -m helpers.demo` (what `make demo` runs)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import pandas as pd
+
+from helpers import config
+from helpers.collect import load_stories
+from helpers.sentences import split_sentences
+from helpers.summary import failure_table, story_table
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Load the sample stories, print the stories table and what failed; 0 when all loaded."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("sources", nargs="*", type=Path, default=[config.SAMPLES_DIR],
+                        help="files or folders to load (default: the sample corpus)")
+    parser.add_argument("--engine", default=config.DEFAULT_ENGINE, choices=config.ENGINES)
+    args = parser.parse_args(argv)
+
+    articles = load_stories(args.sources, engine=args.engine, progress=False)
+    sentences = split_sentences(articles)
+    with pd.option_context("display.width", 200, "display.max_rows", 500,
+                           "display.max_colwidth", 60):
+        print(f"Stories ({(articles['status'] == 'ok').sum()} loaded, "
+              f"{len(sentences)} sentences):")
+        print(story_table(articles).to_string())
+        failed = failure_table(articles)
+        if len(failed):
+            print(f"\n{len(failed)} input(s) could not be used:")
+            print(failed.to_string())
+        folded = articles[articles["duplicates"].str.len() > 0]
+        for _, row in folded.iterrows():
+            print(f"\nSame story, read once: {row['source']} (also {', '.join(row['duplicates'])})")
+    return 0 if failed.empty else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
