@@ -84,8 +84,12 @@ def timed(fn: Callable[[], dict[str, str]]) -> tuple[dict[str, str], float]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--limit", type=int, default=0, help="only the first N pages")
-    parser.add_argument("--repeat", type=int, default=3,
-                        help="runs per engine, interleaved; the median speed is reported")
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=3,
+        help="runs per engine, interleaved; the median speed is reported",
+    )
     args = parser.parse_args()
     truth_all = json.loads((BENCH / "ground-truth.json").read_text("utf-8"))
     keys = sorted(truth_all)[: args.limit or None]
@@ -104,7 +108,8 @@ def main() -> int:
         "load_stories default, 1 process": lambda: run_load_stories(paths, workers=1),
         f"load_stories default, {cores} processes": lambda: run_load_stories(paths, workers=cores),
         "load_stories newspaper4k, 1 process": lambda: run_load_stories(
-            paths, workers=1, engine="newspaper"),
+            paths, workers=1, engine="newspaper"
+        ),
     }
     speeds: dict[str, list[float]] = {name: [] for name in runs}
     outputs: dict[str, dict[str, str]] = {}
@@ -123,8 +128,10 @@ def main() -> int:
     serial = results["load_stories default, 1 process"]
     parallel = results[f"load_stories default, {cores} processes"]
     print(f"\nload_stories / bare trafilatura, 1 process: {serial / bare:.2f}x (target >= 0.90x)")
-    print(f"load_stories / bare trafilatura, {cores} processes: {parallel / bare:.2f}x "
-          f"(target >= 1.6x on 2 cores)")
+    print(
+        f"load_stories / bare trafilatura, {cores} processes: {parallel / bare:.2f}x "
+        f"(target >= 1.6x on 2 cores)"
+    )
     return 0
 
 

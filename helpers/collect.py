@@ -14,7 +14,7 @@ from concurrent.futures import ProcessPoolExecutor
 from datetime import date, datetime
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeAlias
 
 import pandas as pd
 from tqdm.auto import tqdm
@@ -34,8 +34,8 @@ from helpers.parse import (
     to_utc,
 )
 
-Source = str | os.PathLike[str] | Mapping[str, Any]
-StoryDate = str | date | datetime | pd.Timestamp | Mapping[str, Any] | None
+Source: TypeAlias = str | os.PathLike[str] | Mapping[str, Any]
+StoryDate: TypeAlias = str | date | datetime | pd.Timestamp | Mapping[str, Any] | None
 _SIDECAR = ".meta.json"
 
 
@@ -96,15 +96,23 @@ def load_stories(
         else:
             raise SourceError(source, "a source must be a URL, a path, pasted text or a dict")
 
-    fetch_args = dict(timeout=timeout, retries=retries, delay=delay, max_bytes=max_bytes,
-                      cache=cache, cache_dir=cache_dir, progress=progress)
+    fetch = partial(
+        fetch_urls,
+        timeout=timeout,
+        retries=retries,
+        delay=delay,
+        max_bytes=max_bytes,
+        cache=cache,
+        cache_dir=cache_dir,
+        progress=progress,
+    )
     # Feeds found by fetching may list more pages to fetch: one more round covers them.
     for _round in range(2):
         if not urls:
             break
         batch, urls = urls, []
-        for (url, hints), got in zip(batch, fetch_urls([u for u, _ in batch], **fetch_args),
-                                     strict=True):
+        fetched = fetch([url for url, _ in batch])
+        for (_url, hints), got in zip(batch, fetched, strict=True):
             _route(got, hints, items, failures, urls)
 
     rows = _parse_all(items, engine, languages, workers, progress)
@@ -120,7 +128,7 @@ def _as_list(sources: Source | Iterable[Source]) -> list[Any]:
     if isinstance(sources, (str, os.PathLike, Mapping)):
         return [sources]
     if isinstance(sources, pd.Series):
-        return sources.tolist()
+        return list(sources)
     try:
         return list(sources)
     except TypeError:
@@ -136,8 +144,13 @@ def _looks_like_path(text: str) -> bool:
     return path.exists() or known or (os.sep in text and " " not in text.strip())
 
 
-def _from_path(path: Path, items: list[RawItem], failures: list[Fetched],
-               urls: list[tuple[str, dict[str, Any]]], max_bytes: int) -> None:
+def _from_path(
+    path: Path,
+    items: list[RawItem],
+    failures: list[Fetched],
+    urls: list[tuple[str, dict[str, Any]]],
+    max_bytes: int,
+) -> None:
     if path.is_dir():
         for child in sorted(p for p in path.rglob("*") if _is_story_file(p)):
             _from_path(child, items, failures, urls, max_bytes)
@@ -169,8 +182,14 @@ def _sidecar(path: Path) -> tuple[dict[str, Any], str | None]:
     return hints_from_record(rec), None
 
 
-def _route(got: Fetched, hints: dict[str, Any], items: list[RawItem], failures: list[Fetched],
-           urls: list[tuple[str, dict[str, Any]]], note: str | None = None) -> None:
+def _route(
+    got: Fetched,
+    hints: dict[str, Any],
+    items: list[RawItem],
+    failures: list[Fetched],
+    urls: list[tuple[str, dict[str, Any]]],
+    note: str | None = None,
+) -> None:
     """Turn one read input into raw items, failures or more URLs to fetch."""
     if not got.ok:
         failures.append(got)
@@ -193,24 +212,48 @@ def _route(got: Fetched, hints: dict[str, Any], items: list[RawItem], failures: 
             item.hints = {**hints, **{k: v for k, v in item.hints.items() if v}}
         items.extend(stories)
     else:
-        items.append(RawItem(source=got.source, kind=got.kind or "text", body=body, url=got.url,
-                             hints=hints, fetched_at=got.fetched_at, note=note))
+        items.append(
+            RawItem(
+                source=got.source,
+                kind=got.kind or "text",
+                body=body,
+                url=got.url,
+                hints=hints,
+                fetched_at=got.fetched_at,
+                note=note,
+            )
+        )
 
 
 def _record_items(rec: dict[str, Any], source: str) -> list[RawItem]:
     text = rec.get("text")
     if not isinstance(text, str):
         raise SourceError(rec, "a story dict needs a 'text' string")
-    return [RawItem(source=str(rec.get("source") or rec.get("url") or source), kind="text",
-                    text=text, url=rec.get("url"), hints=hints_from_record(rec))]
+    return [
+        RawItem(
+            source=str(rec.get("source") or rec.get("url") or source),
+            kind="text",
+            text=text,
+            url=rec.get("url"),
+            hints=hints_from_record(rec),
+        )
+    ]
 
 
-def _parse_all(items: list[RawItem], engine: str, languages: tuple[str, ...] | None,
-               workers: int | None, progress: bool | None) -> list[dict[str, Any]]:
+def _parse_all(
+    items: list[RawItem],
+    engine: str,
+    languages: tuple[str, ...] | None,
+    workers: int | None,
+    progress: bool | None,
+) -> list[dict[str, Any]]:
     if not items:
         return []
-    n_workers = workers if workers is not None else (
-        os.cpu_count() or 1 if len(items) >= config.PARALLEL_MIN_ITEMS else 1)
+    n_workers = (
+        workers
+        if workers is not None
+        else (os.cpu_count() or 1 if len(items) >= config.PARALLEL_MIN_ITEMS else 1)
+    )
     show = len(items) >= config.PARALLEL_MIN_ITEMS if progress is None else progress
     work = partial(parse_item, engine=engine, languages=languages)
     bar = partial(tqdm, total=len(items), desc="parsing", unit="story", disable=not show)

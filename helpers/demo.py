@@ -16,17 +16,22 @@ from helpers.summary import failure_table, story_table
 def main(argv: list[str] | None = None) -> int:
     """Load the sample stories, print the stories table and what failed; 0 when all loaded."""
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("sources", nargs="*", type=Path, default=[config.SAMPLES_DIR],
-                        help="files or folders to load (default: the sample corpus)")
+    parser.add_argument(
+        "sources",
+        nargs="*",
+        type=Path,
+        default=[config.SAMPLES_DIR],
+        help="files or folders to load (default: the sample corpus)",
+    )
     parser.add_argument("--engine", default=config.DEFAULT_ENGINE, choices=config.ENGINES)
     args = parser.parse_args(argv)
 
     articles = load_stories(args.sources, engine=args.engine, progress=False)
     sentences = split_sentences(articles)
-    with pd.option_context("display.width", 200, "display.max_rows", 500,
-                           "display.max_colwidth", 60):
-        print(f"Stories ({(articles['status'] == 'ok').sum()} loaded, "
-              f"{len(sentences)} sentences):")
+    with pd.option_context(
+        "display.width", 200, "display.max_rows", 500, "display.max_colwidth", 60
+    ):
+        print(f"Stories ({(articles['status'] == 'ok').sum()} loaded, {len(sentences)} sentences):")
         print(story_table(articles).to_string())
         failed = failure_table(articles)
         if len(failed):

@@ -182,7 +182,9 @@ class _Fetcher:
                     return replace(failed, http_status=resp.status_code)
                 declared = int(resp.headers.get("Content-Length") or 0)
                 if declared > self.max_bytes:
-                    return _failed(url, url, "too_large", f"{url} is over the {_mb(self.max_bytes)} cap")
+                    return _failed(
+                        url, url, "too_large", f"{url} is over the {_mb(self.max_bytes)} cap"
+                    )
                 chunks, size = [], 0
                 for chunk in resp.iter_content(65536):
                     size += len(chunk)
@@ -201,9 +203,17 @@ class _Fetcher:
                     content_type=ctype,
                 )
         except requests.TooManyRedirects:
-            return _failed(url, url, "redirect_loop", f"{url} redirects in a loop (over {config.MAX_REDIRECTS} hops)")
-        except (requests.exceptions.MissingSchema, requests.exceptions.InvalidSchema,
-                requests.exceptions.InvalidURL):
+            return _failed(
+                url,
+                url,
+                "redirect_loop",
+                f"{url} redirects in a loop (over {config.MAX_REDIRECTS} hops)",
+            )
+        except (
+            requests.exceptions.MissingSchema,
+            requests.exceptions.InvalidSchema,
+            requests.exceptions.InvalidURL,
+        ):
             return _failed(url, url, "bad_url", f"{url} is not a valid web address")
         except requests.Timeout:
             return _failed(url, url, "timeout", f"{url} did not answer within {self.timeout:g} s")
@@ -260,19 +270,25 @@ def _classify(fetched: Fetched, declared: str | None) -> Fetched:
         return replace(fetched, body=None, status="empty", error=f"{where} is empty")
     sniffed = _sniff_binary(body)
     if sniffed:
-        return replace(fetched, body=None, status="not_html", error=f"{where} is {sniffed}, not a story page")
+        return replace(
+            fetched, body=None, status="not_html", error=f"{where} is {sniffed}, not a story page"
+        )
     looks_feed = b"<rss" in head or (b"<feed" in head and b"atom" in body[:2048].lower())
     if "rss" in ctype or "atom" in ctype or (declared in (None, "feed") and looks_feed):
         return replace(fetched, kind="feed")
     if declared is not None:
         return replace(fetched, kind=declared)
     if "json" in ctype or head[:1] in (b"{", b"["):
-        return replace(fetched, body=None, status="not_html", error=f"{where} is JSON data, not a story page")
+        return replace(
+            fetched, body=None, status="not_html", error=f"{where} is JSON data, not a story page"
+        )
     if "html" in ctype or "xml" in ctype or head.startswith((b"<!doctype", b"<html", b"<?xml")):
         return replace(fetched, kind="html")
     if ctype.startswith("text/") or not ctype:
         return replace(fetched, kind="text")
-    return replace(fetched, body=None, status="not_html", error=f"{where} is {ctype}, not a story page")
+    return replace(
+        fetched, body=None, status="not_html", error=f"{where} is {ctype}, not a story page"
+    )
 
 
 _SIGNATURES = {

@@ -42,8 +42,11 @@ class RawItem:
 
 def decode(raw: bytes) -> str | None:
     """Text of `raw`: UTF-8 (with or without BOM), UTF-16 with BOM, Windows-1252, else a guess."""
-    for bom, codec in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-                       (codecs.BOM_UTF16_BE, "utf-16")):
+    for bom, codec in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
         if raw.startswith(bom):
             try:
                 return raw.decode(codec)
@@ -67,8 +70,11 @@ def decode(raw: bytes) -> str | None:
     return None if _has_controls(text) else text
 
 
-def parse_item(item: RawItem, engine: str = config.DEFAULT_ENGINE,
-               languages: tuple[str, ...] | None = config.LANGUAGES) -> dict[str, Any]:
+def parse_item(
+    item: RawItem,
+    engine: str = config.DEFAULT_ENGINE,
+    languages: tuple[str, ...] | None = config.LANGUAGES,
+) -> dict[str, Any]:
     """One articles row (a dict of `schema.ARTICLES` columns) from one raw input."""
     row: dict[str, Any] = {
         "source": item.source,
@@ -84,8 +90,11 @@ def parse_item(item: RawItem, engine: str = config.DEFAULT_ENGINE,
         try:
             text, meta = _from_html(html, item.url, engine)
         except Exception as exc:  # noqa: BLE001 - a third-party engine's failure is one bad page
-            return _failed(row, "parse_error",
-                           f"The {engine} engine failed on {item.source}: {type(exc).__name__}")
+            return _failed(
+                row,
+                "parse_error",
+                f"The {engine} engine failed on {item.source}: {type(exc).__name__}",
+            )
     elif item.kind == "feed_html":
         text = _fragment_text(item.text or "")
         row["engine"] = "feed"
@@ -94,8 +103,11 @@ def parse_item(item: RawItem, engine: str = config.DEFAULT_ENGINE,
         if text is None:
             text = decode(item.body or b"")
             if text is None:
-                return _failed(row, "undecodable",
-                               f"{item.source} is not readable text in any encoding we recognise")
+                return _failed(
+                    row,
+                    "undecodable",
+                    f"{item.source} is not readable text in any encoding we recognise",
+                )
         text = _clean(text)
         if _looks_like_html(text):
             text = _fragment_text(text)
@@ -109,8 +121,8 @@ def parse_item(item: RawItem, engine: str = config.DEFAULT_ENGINE,
         agency=wire.agency or canonical_agency(str(meta.get("outlet") or "")),
         title=meta.get("title"),
         dateline=wire.dateline,
-        authors=_authors(meta.get("authors")) or
-        wire.credits.get("reporting", []) + wire.credits.get("writing", []),
+        authors=_authors(meta.get("authors"))
+        or wire.credits.get("reporting", []) + wire.credits.get("writing", []),
         credits=wire.credits,
         credit_places=wire.credit_places,
         text=body,
@@ -122,9 +134,12 @@ def parse_item(item: RawItem, engine: str = config.DEFAULT_ENGINE,
         return _failed(row, "empty", f"No story text found in {item.source}")
     row["language"] = detect_language(body)
     if languages and row["language"] not in languages:
-        return _failed(row, "other_language",
-                       f"{item.source} looks like {row['language']!r} text, not "
-                       f"{'/'.join(languages)}; kept, but no events will be suggested")
+        return _failed(
+            row,
+            "other_language",
+            f"{item.source} looks like {row['language']!r} text, not "
+            f"{'/'.join(languages)}; kept, but no events will be suggested",
+        )
     return row
 
 
@@ -147,8 +162,13 @@ def canonical_url(url: str | None) -> str | None:
     if not parts.scheme or not parts.netloc:
         return url.strip()
     host = parts.netloc.lower().removeprefix("www.")
-    query = urlencode([(k, v) for k, v in parse_qsl(parts.query)
-                       if not k.lower().startswith(("utm_", "fbclid", "gclid", "ref"))])
+    query = urlencode(
+        [
+            (k, v)
+            for k, v in parse_qsl(parts.query)
+            if not k.lower().startswith(("utm_", "fbclid", "gclid", "ref"))
+        ]
+    )
     path = parts.path.rstrip("/") or "/"
     return urlunsplit(("https", host, path, query, ""))
 
@@ -172,7 +192,7 @@ def text_key(text: str) -> str:
 
 
 def to_utc(value: Any) -> pd.Timestamp | None:
-    """A tz-aware UTC timestamp to the second from a date, datetime or string; None if unparsable."""
+    """A tz-aware UTC timestamp to the second from a date or string; None if unparsable."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     try:
@@ -205,13 +225,15 @@ def json_items(raw: bytes, source: str) -> list[RawItem] | str:
         body = _first(rec, "text", "body", "articleBody", "content")
         if not isinstance(body, str):
             continue
-        items.append(RawItem(
-            source=source if len(records) == 1 else f"{source}#{n}",
-            kind="text",
-            text=body,
-            url=_first(rec, "url", "link"),
-            hints=hints_from_record(rec),
-        ))
+        items.append(
+            RawItem(
+                source=source if len(records) == 1 else f"{source}#{n}",
+                kind="text",
+                text=body,
+                url=_first(rec, "url", "link"),
+                hints=hints_from_record(rec),
+            )
+        )
     return items or f"{source} holds no story objects with a 'text' field"
 
 
@@ -229,7 +251,9 @@ def hints_from_record(rec: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def feed_items(raw: bytes, source: str) -> tuple[list[RawItem], list[tuple[str, dict[str, Any]]]] | str:
+def feed_items(
+    raw: bytes, source: str
+) -> tuple[list[RawItem], list[tuple[str, dict[str, Any]]]] | str:
     """A feed's stories: items carrying their full text, and (link, hints) of those to fetch."""
     import feedparser
 
@@ -238,7 +262,8 @@ def feed_items(raw: bytes, source: str) -> tuple[list[RawItem], list[tuple[str, 
         reason = getattr(parsed, "bozo_exception", None) or "no items"
         return f"{source} is not a readable RSS/Atom feed ({reason})"
     site = parsed.feed.get("title")
-    items, to_fetch = [], []
+    items: list[RawItem] = []
+    to_fetch: list[tuple[str, dict[str, Any]]] = []
     for entry in parsed.entries:
         link = entry.get("link")
         hints = {
@@ -250,8 +275,15 @@ def feed_items(raw: bytes, source: str) -> tuple[list[RawItem], list[tuple[str, 
         }
         content = " ".join(c.get("value", "") for c in entry.get("content", []))
         if len(_fragment_text(content).split()) >= 60:
-            items.append(RawItem(source=link or f"{source}#{len(items)}", kind="feed_html",
-                                 text=content, url=link, hints=hints))
+            items.append(
+                RawItem(
+                    source=link or f"{source}#{len(items)}",
+                    kind="feed_html",
+                    text=content,
+                    url=link,
+                    hints=hints,
+                )
+            )
         elif link:
             to_fetch.append((link, hints))
     return items, to_fetch
@@ -274,7 +306,9 @@ def _from_html(html: bytes, url: str | None, engine: str) -> tuple[str | None, d
     return text, {k: v for k, v in meta.items() if v}
 
 
-def _trafilatura(tree: Any, url: str | None, meta: dict[str, Any]) -> tuple[str | None, dict[str, Any]]:
+def _trafilatura(
+    tree: Any, url: str | None, meta: dict[str, Any]
+) -> tuple[str | None, dict[str, Any]]:
     import trafilatura
 
     extra: dict[str, Any] = {}
@@ -301,8 +335,9 @@ def _newspaper(page: str, url: str | None) -> tuple[str | None, dict[str, Any]]:
     except ImportError:
         # Some page languages (Korean, Japanese, ...) need newspaper's NLTK extras, which cannot
         # be installed offline; English rules still find the body.
-        article = newspaper.Article(url or "https://story.invalid/", fetch_images=False,
-                                    language="en")
+        article = newspaper.Article(
+            url or "https://story.invalid/", fetch_images=False, language="en"
+        )
         article.download(input_html=page)
         article.parse()
     extra: dict[str, Any] = {"title": article.title, "authors": list(article.authors)}
@@ -312,9 +347,17 @@ def _newspaper(page: str, url: str | None) -> tuple[str | None, dict[str, Any]]:
 
 
 _PUBLISHED_META = (
-    "article:published_time", "og:article:published_time", "datepublished", "pubdate",
-    "publishdate", "publish-date", "dc.date.issued", "dcterms.created", "parsely-pub-date",
-    "sailthru.date", "date",
+    "article:published_time",
+    "og:article:published_time",
+    "datepublished",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "dc.date.issued",
+    "dcterms.created",
+    "parsely-pub-date",
+    "sailthru.date",
+    "date",
 )
 
 
@@ -333,9 +376,13 @@ def page_metadata(tree: Any) -> dict[str, Any]:
     }
     canon = tree.xpath("//link[@rel='canonical']/@href")
     out["url"] = (canon[0].strip() if canon else None) or metas.get("og:url") or ld.get("url")
-    authors = [a for a in (metas.get("author"), metas.get("article:author")) if a and "://" not in a]
+    authors = [
+        a for a in (metas.get("author"), metas.get("article:author")) if a and "://" not in a
+    ]
     out["authors"] = authors or _names(ld.get("author"))
-    published = next((metas[k] for k in _PUBLISHED_META if k in metas), None) or ld.get("datePublished")
+    published = next((metas[k] for k in _PUBLISHED_META if k in metas), None) or ld.get(
+        "datePublished"
+    )
     if not published:
         times = tree.xpath("//time[@datetime]/@datetime")
         published = times[0] if times else None
@@ -383,12 +430,15 @@ def _authors(value: Any) -> list[str]:
     return [a.strip() for a in _names(value) if a.strip()] if value else []
 
 
-_URL_DATE = re.compile(r"(?:^|[/_-])(20\d\d)[/_-](0[1-9]|1[0-2])[/_-](0[1-9]|[12]\d|3[01])(?:[/_.-]|$)")
+_URL_DATE = re.compile(
+    r"(?:^|[/_-])(20\d\d)[/_-](0[1-9]|1[0-2])[/_-](0[1-9]|[12]\d|3[01])(?:[/_.-]|$)"
+)
 _FULL_DATE = re.compile(r"^(?P<m>[A-Z][a-z]+)\.?\s+(?P<d>\d{1,2}),?\s+(?P<y>\d{4})$")
 
 
-def _published(meta: dict[str, Any], url: str | None, dateline_date: str | None
-               ) -> tuple[pd.Timestamp | None, str | None]:
+def _published(
+    meta: dict[str, Any], url: str | None, dateline_date: str | None
+) -> tuple[pd.Timestamp | None, str | None]:
     stamp = to_utc(meta.get("published"))
     if stamp is not None:
         return stamp, "meta"

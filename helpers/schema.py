@@ -206,9 +206,8 @@ def _check(series: pd.Series, dtype: Dtype) -> str | None:
         return f"should be float, is {kind}"
     if dtype == "bool" and not pd.api.types.is_bool_dtype(kind):
         return f"should be boolean, is {kind}"
-    if dtype == "datetime":
-        if not isinstance(kind, pd.DatetimeTZDtype) or str(kind.tz) != "UTC":
-            return f"should be tz-aware UTC datetime, is {kind}"
+    if dtype == "datetime" and (not isinstance(kind, pd.DatetimeTZDtype) or str(kind.tz) != "UTC"):
+        return f"should be tz-aware UTC datetime, is {kind}"
     if dtype in ("list", "dict"):
         wanted = list if dtype == "list" else dict
         bad = series.map(lambda v: not isinstance(v, wanted))

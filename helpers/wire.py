@@ -43,9 +43,7 @@ _TAG = re.compile(
     r"^\s*(?:(?P<dateline>[A-Z][^()\n]{0,70}?)\s+)?"
     r"\((?P<agency>[A-Za-z][A-Za-z .&'-]{0,40}?)\)\s*" + _DASH + r"\s*"
 )
-_MONTH = (
-    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
-)
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _DATELINE_DATE = re.compile(rf"\b{_MONTH}\s+\d{{1,2}}(?:,?\s+\d{{4}})?")
 
 _ROLE_WORDS = {

@@ -65,18 +65,25 @@ def _routes() -> dict[str, tuple[int, str, bytes]]:
         "/story.html": (200, "text/html; charset=utf-8", story),
         "/story-copy.html": (200, "text/html; charset=utf-8", story),
         "/story2.html": (200, "text/html; charset=utf-8", story2),
-        "/plain.txt": (200, "text/plain; charset=utf-8",
-                       "KYIV (AP) — Ukraine said its troops pushed further into Russia’s Kursk "
-                       "region on Friday, a claim Moscow denied. The AP could not independently "
-                       "confirm either side’s account of the fighting near the town of Sudzha, "
-                       "which lies about 10 km from the border.".encode()),
+        "/plain.txt": (
+            200,
+            "text/plain; charset=utf-8",
+            "KYIV (AP) — Ukraine said its troops pushed further into Russia’s Kursk "
+            "region on Friday, a claim Moscow denied. The AP could not independently "
+            "confirm either side’s account of the fighting near the town of Sudzha, "
+            "which lies about 10 km from the border.".encode(),
+        ),
         "/doc.pdf": (200, "application/pdf", b"%PDF-1.7\n%binary\n1 0 obj\n<<>>\nendobj\n"),
         "/photo.png": (200, "image/png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64),
         "/photo-as-html": (200, "text/html", b"\xff\xd8\xff\xe0" + b"\x00" * 64),
         "/data.json": (200, "application/json", b'{"settlements": 74}'),
         "/empty.html": (200, "text/html", b""),
         "/blank.html": (200, "text/html", b"<html><body><nav>Home</nav></body></html>"),
-        "/big.html": (200, "text/html", b"<html><body><p>" + b"Kursk " * 40_000 + b"</p></body></html>"),
+        "/big.html": (
+            200,
+            "text/html",
+            b"<html><body><p>" + b"Kursk " * 40_000 + b"</p></body></html>",
+        ),
         "/feed.xml": (200, "application/rss+xml", (PAGES / "feed.xml").read_bytes()),
         "/gone.html": (410, "text/html", b"<h1>Gone</h1>"),
     }
@@ -116,8 +123,9 @@ def _handler(site: Site, routes: dict[str, tuple[int, str, bytes]]) -> type[Base
             else:
                 self._send(404, "text/html", b"<h1>Not found</h1>")
 
-        def _send(self, code: int, ctype: str, body: bytes,
-                  headers: dict[str, str] | None = None) -> None:
+        def _send(
+            self, code: int, ctype: str, body: bytes, headers: dict[str, str] | None = None
+        ) -> None:
             try:
                 self.send_response(code)
                 self.send_header("Content-Type", ctype)

@@ -36,9 +36,16 @@ def _by_source(df: pd.DataFrame) -> dict[str, pd.Series]:
 def test_a_batch_with_bad_inputs_returns_everything_else(site, fast_fetch, tmp_path):
     good_txt = tmp_path / "good.txt"
     good_txt.write_text(STORY, encoding="utf-8")
-    (tmp_path / "good.meta.json").write_text(json.dumps(
-        {"url": "https://wire.example/kursk-1263", "outlet": "Wire Example",
-         "published": "2024-08-20T15:04:05+03:00", "title": "Ukraine says it holds 1,263 sq km"}))
+    (tmp_path / "good.meta.json").write_text(
+        json.dumps(
+            {
+                "url": "https://wire.example/kursk-1263",
+                "outlet": "Wire Example",
+                "published": "2024-08-20T15:04:05+03:00",
+                "title": "Ukraine says it holds 1,263 sq km",
+            }
+        )
+    )
     undecodable = tmp_path / "garbage.txt"
     undecodable.write_bytes(bytes(range(0, 32)) * 20)
     broken_gz = tmp_path / "broken.html.gz"
@@ -100,7 +107,8 @@ def test_the_same_story_twice_is_one_article(site, fast_fetch, tmp_path):
     copy = tmp_path / "syndicated.txt"
     copy.write_text(STORY, encoding="utf-8")
     df = helpers.load_stories(
-        [site.url("/story.html"), site.url("/story-copy.html"), STORY, copy], **fast_fetch)
+        [site.url("/story.html"), site.url("/story-copy.html"), STORY, copy], **fast_fetch
+    )
     assert len(df) == 2
     page = df[df["source"] == site.url("/story.html")].iloc[0]
     assert page["duplicates"] == [site.url("/story-copy.html")]  # same canonical URL
@@ -150,10 +158,18 @@ def test_story_date_fills_missing_dates_and_a_mapping_overrides(seed_path, tmp_p
 def test_json_gzip_and_folder_sources(tmp_path):
     folder = tmp_path / "stories"
     folder.mkdir()
-    (folder / "a.json").write_text(json.dumps([
-        {"text": STORY, "url": "https://wire.example/a", "published": "2024-08-20T10:00:00Z"},
-        {"text": STORY.replace("Korenevo", "Glushkovo"), "title": "B"},
-    ]))
+    (folder / "a.json").write_text(
+        json.dumps(
+            [
+                {
+                    "text": STORY,
+                    "url": "https://wire.example/a",
+                    "published": "2024-08-20T10:00:00Z",
+                },
+                {"text": STORY.replace("Korenevo", "Glushkovo"), "title": "B"},
+            ]
+        )
+    )
     with gzip.open(folder / "b.html.gz", "wb") as fh:
         fh.write((PAGES / "story2.html").read_bytes())
     (folder / "notes.md").write_text("not a story")

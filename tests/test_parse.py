@@ -87,21 +87,32 @@ def test_html_page_to_article_row(engine):
 
 
 def test_text_with_html_left_in_is_read_as_html():
-    row = parse_item(RawItem(source="x", kind="text",
-                             text="<html><body><p>(AFP) - Kyiv said it had advanced in the Kursk "
-                                  "region.</p><p>Moscow denied it.</p></body></html>"))
+    row = parse_item(
+        RawItem(
+            source="x",
+            kind="text",
+            text="<html><body><p>(AFP) - Kyiv said it had advanced in the Kursk "
+            "region.</p><p>Moscow denied it.</p></body></html>",
+        )
+    )
     assert row["text"] == "Kyiv said it had advanced in the Kursk region.\n\nMoscow denied it."
 
 
 def test_odd_unicode_is_tidied():
-    row = parse_item(RawItem(source="x", kind="text",
-                             text="(Reuters)\u00a0– Ukraine\u00a0said\u200b it took Sudzha\r\n"))
+    row = parse_item(
+        RawItem(
+            source="x",
+            kind="text",
+            text="(Reuters)\u00a0– Ukraine\u00a0said\u200b it took Sudzha\r\n",
+        )
+    )
     assert row["text"] == "Ukraine said it took Sudzha"
 
 
 def test_json_items_single_and_list():
-    one = json_items(b'{"text": "(Reuters) - Kyiv said.", "title": "T", "url": "https://a.example/1"}',
-                     "a.json")
+    one = json_items(
+        b'{"text": "(Reuters) - Kyiv said.", "title": "T", "url": "https://a.example/1"}', "a.json"
+    )
     assert len(one) == 1 and one[0].hints["title"] == "T"
     many = json_items(b'[{"text": "One."}, {"text": "Two."}, {"no": "text"}]', "b.json")
     assert [i.source for i in many] == ["b.json#0", "b.json#1"]
@@ -113,8 +124,10 @@ def test_feed_items_split_full_text_from_links_to_fetch():
     raw = (PAGES / "feed.xml").read_bytes().replace(b"{BASE}", b"https://feed.example")
     found, to_fetch = feed_items(raw, "feed.xml")
     assert [i.url for i in found] == ["https://feed.example/news/evacuations"]
-    assert [u for u, _ in to_fetch] == ["https://feed.example/story2.html",
-                                       "https://feed.example/missing.html"]
+    assert [u for u, _ in to_fetch] == [
+        "https://feed.example/story2.html",
+        "https://feed.example/missing.html",
+    ]
     row = parse_item(found[0])
     assert row["status"] == "ok" and row["engine"] == "feed"
     assert row["published"] == pd.Timestamp("2024-08-12 10:05:00", tz="UTC")

@@ -17,8 +17,18 @@ def test_empty_frames_meet_their_contract(kind):
 
 
 def test_build_types_columns():
-    df = schema.build([{"article_id": "a", "published": "2024-08-14T12:00:00+03:00",
-                        "paragraphs": 3, "authors": ["X"]}, {"article_id": "b"}], "articles")
+    df = schema.build(
+        [
+            {
+                "article_id": "a",
+                "published": "2024-08-14T12:00:00+03:00",
+                "paragraphs": 3,
+                "authors": ["X"],
+            },
+            {"article_id": "b"},
+        ],
+        "articles",
+    )
     schema.validate(df, "articles")
     assert df.loc[0, "published"] == pd.Timestamp("2024-08-14 09:00", tz="UTC")
     assert pd.isna(df.loc[1, "published"])

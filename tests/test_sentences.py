@@ -51,8 +51,9 @@ def test_sentences_never_cross_paragraphs():
 
 
 def test_articles_without_text_give_no_sentences():
-    articles = schema.build([{"article_id": "a", "text": None}, {"article_id": "b", "text": ""}],
-                            "articles")
+    articles = schema.build(
+        [{"article_id": "a", "text": None}, {"article_id": "b", "text": ""}], "articles"
+    )
     out = helpers.split_sentences(articles)
     assert out.empty and list(out.columns) == schema.columns("sentences")
     assert isinstance(out["text"].dtype, pd.StringDtype)

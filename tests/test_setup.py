@@ -13,12 +13,14 @@ from helpers import config
 def _spec(line: str) -> tuple[str, str]:
     line = line.split("#")[0].strip()
     name = re.split(r"[<>=!~ \[]", line, maxsplit=1)[0]
-    return name.lower().replace("_", "-"), line[len(name):].replace(" ", "")
+    return name.lower().replace("_", "-"), line[len(name) :].replace(" ", "")
 
 
 def test_environment_yml_lists_the_same_packages_as_pyproject():
     project = tomllib.loads((config.ROOT / "pyproject.toml").read_text())["project"]
-    wanted = dict(_spec(d) for d in project["dependencies"] + project["optional-dependencies"]["test"])
+    wanted = dict(
+        _spec(d) for d in project["dependencies"] + project["optional-dependencies"]["test"]
+    )
     env = yaml.safe_load((config.ROOT / "environment.yml").read_text())
     listed: dict[str, str] = {}
     for dep in env["dependencies"]:

@@ -29,8 +29,13 @@ def test_seed_story_structure(seed_path):
         ("KYIV, Ukraine (AP) — Ukraine said", "AP", "KYIV", None, "Ukraine said"),
         ("MOSCOW (AP) — Russia said", "AP", "MOSCOW", None, "Russia said"),
         ("Kyiv (AFP) - Kyiv said", "AFP", "Kyiv", None, "Kyiv said"),
-        ("WASHINGTON, Sept. 3, 2024 (Reuters) -- The U.S. said", "Reuters", "WASHINGTON",
-         "Sept. 3, 2024", "The U.S. said"),
+        (
+            "WASHINGTON, Sept. 3, 2024 (Reuters) -- The U.S. said",
+            "Reuters",
+            "WASHINGTON",
+            "Sept. 3, 2024",
+            "The U.S. said",
+        ),
         ("(Reuters) – Ukraine kept", "Reuters", None, None, "Ukraine kept"),
         ("BERLIN (dpa) - Germany said", "dpa", "BERLIN", None, "Germany said"),
     ],
@@ -55,11 +60,13 @@ def test_parentheses_that_are_not_agency_tags_are_left_alone(first):
 
 
 def test_reuters_credits_with_many_roles_and_shared_places():
-    wire = parse_wire([
-        "KYIV (Reuters) - Text.",
-        "(Reporting by Ann One and Bob Two in Kyiv, Cy Three in Moscow; Additional reporting "
-        "by Di Four; Writing by Ed Five; Editing by Fay Six and Gus Seven)",
-    ])
+    wire = parse_wire(
+        [
+            "KYIV (Reuters) - Text.",
+            "(Reporting by Ann One and Bob Two in Kyiv, Cy Three in Moscow; Additional reporting "
+            "by Di Four; Writing by Ed Five; Editing by Fay Six and Gus Seven)",
+        ]
+    )
     assert wire.paragraphs == ["Text."]
     assert wire.credits["reporting"] == ["Ann One", "Bob Two", "Cy Three"]
     assert wire.credits["additional_reporting"] == ["Di Four"]
@@ -69,13 +76,16 @@ def test_reuters_credits_with_many_roles_and_shared_places():
 
 
 def test_ap_contributor_line_and_boilerplate_are_taken_off_the_end():
-    wire = parse_wire([
-        "KYIV, Ukraine (AP) — Text.",
-        "More text.",
-        "Associated Press writers Hal Eight in Kyiv and Ivy Nine in London contributed to this report.",
-        "___",
-        "Follow AP’s coverage of the war at https://apnews.example/hub/russia-ukraine",
-    ])
+    wire = parse_wire(
+        [
+            "KYIV, Ukraine (AP) — Text.",
+            "More text.",
+            "Associated Press writers Hal Eight in Kyiv and Ivy Nine in London contributed "
+            "to this report.",
+            "___",
+            "Follow AP’s coverage of the war at https://apnews.example/hub/russia-ukraine",
+        ]
+    )
     assert wire.paragraphs == ["Text.", "More text."]
     assert wire.credits == {"contributing": ["Hal Eight", "Ivy Nine"]}
     assert wire.credit_places == {"Hal Eight": "Kyiv", "Ivy Nine": "London"}

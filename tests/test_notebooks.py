@@ -1,0 +1,62 @@
+"""Notebooks run headless from a clean kernel, and each stays paired with its py:percent file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jupytext
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+from helpers import config
+
+NOTEBOOKS = sorted((config.ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+
+
+def run_notebook(path: Path, **params: object) -> nbformat.NotebookNode:
+    """Execute a notebook with papermill-style parameters injected after its parameters cell."""
+    nb = nbformat.read(path, as_version=4)
+    at = next(i for i, c in enumerate(nb.cells) if "parameters" in c.metadata.get("tags", []))
+    injected = "\n".join(f"{k} = {v!r}" for k, v in params.items())
+    nb.cells.insert(at + 1, nbformat.v4.new_code_cell(injected, metadata={"tags": ["injected"]}))
+    NotebookClient(
+        nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
+    ).execute()
+    return nb
+
+
+def _text(nb: nbformat.NotebookNode) -> str:
+    out = []
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            out.append(str(data.get("text/plain", "")) + str(output.get("text", "")))
+            assert output.get("output_type") != "error", output
+    return "\n".join(out)
+
+
+def test_there_are_notebooks():
+    assert NOTEBOOKS, "notebooks/ holds no numbered notebooks"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_notebook_is_paired_with_its_percent_script(path):
+    script = jupytext.read(path.with_suffix(".py"))
+    notebook = nbformat.read(path, as_version=4)
+    assert [c.source for c in script.cells] == [c.source for c in notebook.cells]
+    assert all(not c.get("outputs") for c in notebook.cells), "commit notebooks without outputs"
+
+
+@pytest.mark.slow
+def test_collect_notebook_runs_on_pages_and_pasted_text(seed_path):
+    pages = Path(__file__).parent / "pages"
+    nb = run_notebook(
+        config.ROOT / "notebooks" / "01_collect.ipynb",
+        SOURCES=[str(pages / "story.html"), str(seed_path), "missing-file.txt"],
+        STORY_DATE="2024-08-14",
+    )
+    text = _text(nb)
+    assert "Bridge over Seym river destroyed" in text
+    assert "2024-08-14 00:00" in text  # the seed story got the analyst's date
+    assert "not_found" in text and "missing-file.txt" in text
