@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 
 import pandas as pd
@@ -34,13 +35,21 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Stories ({(articles['status'] == 'ok').sum()} loaded, {len(sentences)} sentences):")
         print(story_table(articles).to_string())
         failed = failure_table(articles)
+        failed["source"] = failed["source"].map(_short)
         if len(failed):
             print(f"\n{len(failed)} input(s) could not be used:")
             print(failed.to_string())
         folded = articles[articles["duplicates"].str.len() > 0]
         for _, row in folded.iterrows():
-            print(f"\nSame story, read once: {row['source']} (also {', '.join(row['duplicates'])})")
+            also = ", ".join(_short(d) for d in row["duplicates"])
+            print(f"\nSame story, read once: {_short(row['source'])} (also {also})")
     return 0 if failed.empty else 1
+
+
+def _short(source: str) -> str:
+    """A path relative to the working folder when it is one, for readable output."""
+    path = Path(source)
+    return os.path.relpath(path) if path.is_absolute() and path.exists() else source
 
 
 if __name__ == "__main__":

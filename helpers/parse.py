@@ -121,8 +121,7 @@ def parse_item(
         agency=wire.agency or canonical_agency(str(meta.get("outlet") or "")),
         title=meta.get("title"),
         dateline=wire.dateline,
-        authors=_authors(meta.get("authors"))
-        or wire.credits.get("reporting", []) + wire.credits.get("writing", []),
+        authors=_authors(meta.get("authors")) or _credited_authors(wire.credits),
         credits=wire.credits,
         credit_places=wire.credit_places,
         text=body,
@@ -141,6 +140,12 @@ def parse_item(
             f"{'/'.join(languages)}; kept, but no events will be suggested",
         )
     return row
+
+
+def _credited_authors(credits: dict[str, list[str]]) -> list[str]:
+    """Reporters and writers from the credits line, minus agencies and bureaux."""
+    names = credits.get("reporting", []) + credits.get("writing", [])
+    return [n for n in names if canonical_agency(n) is None and "bureau" not in n.lower()]
 
 
 def detect_language(text: str) -> str | None:
@@ -379,7 +384,7 @@ def page_metadata(tree: Any) -> dict[str, Any]:
     authors = [
         a for a in (metas.get("author"), metas.get("article:author")) if a and "://" not in a
     ]
-    out["authors"] = authors or _names(ld.get("author"))
+    out["authors"] = _authors(authors or ld.get("author"))
     published = next((metas[k] for k in _PUBLISHED_META if k in metas), None) or ld.get(
         "datePublished"
     )
@@ -425,9 +430,15 @@ def _names(value: Any) -> list[str]:
 
 
 def _authors(value: Any) -> list[str]:
-    if isinstance(value, str):
-        value = re.split(r"\s*(?:,|\band\b|;)\s*", re.sub(r"^by\s+", "", value.strip(), flags=re.I))
-    return [a.strip() for a in _names(value) if a.strip()] if value else []
+    """Author names from a byline string, a list of strings, or JSON-LD person objects."""
+    out: list[str] = []
+    for item in value if isinstance(value, list) else [value]:
+        name = _name(item)
+        if not name:
+            continue
+        name = re.sub(r"^by\s+", "", name.strip(), flags=re.IGNORECASE)
+        out.extend(p.strip() for p in re.split(r"\s*(?:,|;|\band\b)\s*", name) if p.strip())
+    return out
 
 
 _URL_DATE = re.compile(

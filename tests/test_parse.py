@@ -135,3 +135,11 @@ def test_feed_items_split_full_text_from_links_to_fetch():
     assert row["text"].startswith("The acting governor of Russia’s Kursk region")
     assert "bad_feed" not in str(feed_items(raw, "feed.xml"))
     assert "not a readable RSS/Atom feed" in feed_items(b"<html>no</html>", "x.xml")
+
+
+def test_byline_with_several_names_is_split():
+    tree = lxml.html.fromstring(
+        '<html><head><meta name="author" content="By Hanna Example, James Example and Li Example">'
+        "</head><body></body></html>"
+    )
+    assert page_metadata(tree)["authors"] == ["Hanna Example", "James Example", "Li Example"]

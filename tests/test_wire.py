@@ -100,3 +100,26 @@ def test_a_story_paragraph_mentioning_reporting_is_kept():
 def test_no_paragraphs():
     wire = parse_wire([])
     assert wire.paragraphs == [] and wire.agency is None
+
+
+def test_bureaux_as_reporters_and_places_with_countries():
+    wire = parse_wire(
+        [
+            "(Reuters) - Text.",
+            "(Reporting by Reuters; Additional reporting by Reuters Moscow bureau; Editing by A Bee)",
+        ]
+    )
+    assert wire.paragraphs == ["Text."]
+    assert wire.credits["additional_reporting"] == ["Reuters Moscow bureau"]
+    ap = parse_wire(
+        [
+            "KYIV (AP) — Text.",
+            "Associated Press writer Irina Example in Tallinn, Estonia, and Jo Example in Seoul, "
+            "South Korea, contributed to this report.",
+        ]
+    )
+    assert ap.credits == {"contributing": ["Irina Example", "Jo Example"]}
+    assert ap.credit_places == {
+        "Irina Example": "Tallinn, Estonia",
+        "Jo Example": "Seoul, South Korea",
+    }
