@@ -6,8 +6,8 @@ Pure functions of a story's paragraphs; used by `parse` for every engine.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 # Canonical names of the agencies analysts filter by; tags are matched case-insensitively.
 AGENCIES: dict[str, str] = {

@@ -106,7 +106,8 @@ def test_bureaux_as_reporters_and_places_with_countries():
     wire = parse_wire(
         [
             "(Reuters) - Text.",
-            "(Reporting by Reuters; Additional reporting by Reuters Moscow bureau; Editing by A Bee)",
+            "(Reporting by Reuters; Additional reporting by Reuters Moscow bureau; "
+            "Editing by A Bee)",
         ]
     )
     assert wire.paragraphs == ["Text."]
