@@ -2,6 +2,7 @@
 
 from helpers import config
 from helpers.collect import load_stories
+from helpers.extract import extract_events, skipped
 from helpers.errors import SchemaError, SourceError, WireDeskError
 from helpers.schema import validate
 from helpers.sentences import split_sentences
@@ -12,8 +13,10 @@ __all__ = [
     "SourceError",
     "WireDeskError",
     "config",
+    "extract_events",
     "failure_table",
     "load_stories",
+    "skipped",
     "split_sentences",
     "story_table",
     "validate",

@@ -100,8 +100,10 @@ EVENTS: tuple[Column, ...] = (
     Column("char_end", "int", "end of that span"),
     Column("sentence", "str", "the sentence text"),
     Column("event_type", "str", "one of: " + ", ".join(EVENT_TYPES)),
-    Column("actor", "str", "who acted, as a side or named party"),
-    Column("target", "str", "on whom or what"),
+    Column("actor", "str", "the side that acted: " + ", ".join(SIDES[:3]) + " or other"),
+    Column("actor_text", "str", "the actor as written, e.g. Kyiv's troops"),
+    Column("target", "str", "the side acted on"),
+    Column("target_text", "str", "the target as written"),
     Column("claimant", "str", "the source of the claim as written"),
     Column("claimant_side", "str", "one of: " + ", ".join(SIDES)),
     Column("event_date", "datetime", "when it happened (UTC midnight of the day), NaT if unknown"),
@@ -119,6 +121,7 @@ EVENTS: tuple[Column, ...] = (
     Column("status", "str", "suggested, confirmed, edited or rejected"),
     Column("acled_event_type", "str", "ACLED event type"),
     Column("acled_sub_event_type", "str", "ACLED sub-event type"),
+    Column("evidence", "dict", "the phrase behind each filled field: {field: phrase}"),
 )
 
 CONTRACTS: dict[str, tuple[Column, ...]] = {

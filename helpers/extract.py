@@ -1,0 +1,523 @@
+"""Suggested events, sentence by sentence: what happened, when, where, who did it, who claims it.
+
+Rules, not a model: each sentence is cut into clauses; trigger phrases give event types; an
+attribution ("X said", "according to X", "X's assertions that") gives the claimant and its
+scope; dates, places, quantities and sides come from their own modules. Every filled field keeps
+the phrase it came from in `evidence`, so the analyst sees why.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import pandas as pd
+
+from helpers import schema
+from helpers.dates import DatePhrase, find_dates
+from helpers.places import PlaceMention, find_places
+from helpers.quantities import Quantity, find_quantities
+from helpers.sentences import split_sentences
+from helpers.sides import COUNTRY_SIDES, OPPOSITE, SideMention, find_sides, side_of
+
+# ---- trigger phrases, one pattern per event type ------------------------------------------
+_W = r"(?:[\w’'-]+\s+)"  # one word and its space
+_ARMS = r"(?:missiles?|rockets?|drones?|UAVs?|shells?|bombs?|glide\s+bombs?|warheads?|projectiles?)"
+_SITES = (
+    r"(?:bridges?|power\s+(?:plant|station|line)s?|plant|substation|pipeline|railway|depot|"
+    r"infrastructure|facility|facilities|building|homes?|houses?|dam|grid|airfield|fuel|"
+    r"warehouse|school|hospital|energy)"
+)
+TRIGGERS: dict[str, re.Pattern[str]] = {
+    "interception": re.compile(
+        rf"\b(?:intercept(?:ed|ing|s)?|shot\s+down|downed|destroyed|neutrali[sz]ed)\s+{_W}{{0,4}}{_ARMS}"
+        rf"|\b{_ARMS}\s+{_W}{{0,3}}(?:were|was|had\s+been|have\s+been)\s+(?:\w+\s+)?"
+        r"(?:intercepted|shot\s+down|downed|destroyed|neutrali[sz]ed)"
+        r"|\bair\s+defen[cs]es?\s+(?:\w+\s+){0,2}(?:destroyed|downed|intercepted|repelled)",
+        re.I,
+    ),
+    "strike": re.compile(
+        r"\b(?:pound(?:ed|ing|s)|shell(?:ed|ing)|bomb(?:ed|ing|ard(?:ed|ing|ment))|struck|"
+        r"strik(?:e|es|ing)\s+(?!a\s+deal)|air\s*strikes?|"
+        rf"fir(?:ed|ing)\s+{_W}{{0,4}}{_ARMS}|launch(?:ed|ing|es)\s+{_W}{{0,3}}{_ARMS}|"
+        r"(?:missile|drone|rocket|artillery|air)\s+(?:attacks?|strikes?|barrages?)|"
+        r"(?:hit|hits|targeted|targeting|attacked)\s+(?:\w+\s+){0,5}with\s+(?:\w+\s+){0,2}"
+        rf"{_ARMS}|used\s+{_W}{{0,4}}(?:missiles|rockets|ATACMS|HIMARS))",
+        re.I,
+    ),
+    "repelled_attack": re.compile(
+        r"\b(?:repel(?:led|ling|s)?|repuls(?:ed|ing)|halted|thwart(?:ed|ing)|fought\s+off|"
+        r"beat(?:en)?\s+back|foiled|stopped\s+(?:the\s+|their\s+)?(?:advance|attack|push)|"
+        r"(?:pushed|driven|forced)\s+back|prevented\s+(?:\w+\s+){0,3}from\s+advancing)\b",
+        re.I,
+    ),
+    "territorial_claim": re.compile(
+        r"\b(?:(?:took|taken|take|taking|seized?|seizing|gained|gaining|establish(?:ed|ing))\s+"
+        r"(?:full\s+|effective\s+)?control|"
+        r"(?:captur(?:ed|ing)|seiz(?:ed|ing)|recaptur(?:ed|ing)|retook|retaken|retak(?:e|ing)|"
+        r"regain(?:ed|ing)?|liberat(?:ed|ing)|took|taken)\s+(?!part\b|place\b|prisoners?\b)"
+        r"(?:the\s+|a\s+|two\s+|three\s+|\d+\s+|more\s+)?(?:[A-Z]|villages?|towns?|settlements?|"
+        r"hamlets?|positions?|territory|ground|square|sq|areas?)|"
+        r"(?:now\s+)?(?:controls?|controlled|controlling|holds?|held|holding)\s+"
+        r"(?:about\s+|more\s+than\s+|some\s+|over\s+|nearly\s+|around\s+|almost\s+)?[\d,]+|"
+        r"(?:made|making|make|reported|claimed|announced)\s+(?:\w+\s+){0,2}"
+        r"(?:gains|advances|progress))",
+    ),
+    "ground_assault": re.compile(
+        r"\b(?:launch(?:ed|ing)?\s+(?:\w+\s+){0,3}(?:attacks?|offensive|incursion|assaults?|"
+        r"counter-?offensive|counter-?attacks?|push|raid)|attack(?:ed|ing)\b(?!\s+\w+\s+with)|"
+        r"assault(?:ed|ing)\b|storm(?:ed|ing)\b|advanc(?:ed|ing)\b|"
+        r"push(?:ed|ing)\s+(?:into|deeper|further|forward|towards?|on)\b|"
+        r"(?:crossed|crossing|entered|poured)\s+(?:into|the\s+border|the\s+frontier)|"
+        r"broke\s+through|counter-?attack(?:ed|ing|s)?\b|counter-?offensive\b|incursion\s+into|"
+        r"offensive\s+(?:in|on|against|towards?)\b|infiltrat(?:ed|ing)|"
+        r"(?:heavy|fierce|intense)\s+fighting|fighting\s+(?:continued|raged|in|near|around)\b|"
+        r"clash(?:ed|es)\b|new\s+attacks?\b|(?:attacks?|assaults?)\s+(?:on|towards?|near|in)\s+[A-Z])",
+        re.I,
+    ),
+    "evacuation": re.compile(
+        r"\b(?:evacuat(?:ed|ing|ion|ions|e)|fled|fleeing|moved\s+out|left\s+their\s+homes|"
+        r"displaced|resettled)\b",
+        re.I,
+    ),
+    "casualties": re.compile(
+        r"\b(?:killed|wounded|injured|dead\b|died|casualties|death\s+toll|"
+        r"lost\s+(?:about\s+|more\s+than\s+|up\s+to\s+|some\s+)?[\d,]+\s+(?:\w+\s+)?"
+        r"(?:soldiers|troops|servicemen|men|fighters))",
+        re.I,
+    ),
+    "reinforcement": re.compile(
+        r"\b(?:reinforcements?|reinforc(?:ed|ing)|"
+        r"(?:sent|send|sending|deployed|deploying|deploy|redeployed|redeploying|transferred|"
+        r"transferring|moved|moving|massing|massed|brought\s+in|bringing\s+in)\s+(?:\w+\s+){0,4}"
+        r"(?:troops|soldiers|units|forces|brigades?|reserves|servicemen|reinforcements)|"
+        r"(?:troops|soldiers|units|forces)\s+(?:\w+\s+){0,3}(?:were|have\s+been|had\s+been|"
+        r"are\s+being)\s+(?:deployed|sent|moved|transferred))",
+        re.I,
+    ),
+    "infrastructure_damage": re.compile(
+        rf"\b(?:(?:destroy(?:ed|ing)?|damag(?:ed|ing|e)|blew\s+up|blown\s+up|knocked\s+out|hit)\s+"
+        rf"{_W}{{0,4}}{_SITES}|{_SITES}\s+{_W}{{0,3}}(?:was|were|had\s+been|has\s+been|have\s+been)"
+        r"\s+(?:\w+\s+)?(?:destroyed|damaged|hit|struck|knocked\s+out)|power\s+outages?|blackouts?)",
+        re.I,
+    ),
+    "other": re.compile(
+        r"\b(?:air[-\s]raid\s+alerts?|state\s+of\s+emergency|(?:federal|regional)\s+emergency|"
+        r"emergency\s+(?:regime|situation)|counter-?terror(?:ist|ism)\s+(?:operation|regime)|"
+        r"martial\s+law|curfew|prisoners?\s+(?:swap|exchange)|"
+        r"(?:captured|taken\s+prisoner|surrendered)\s+(?:\w+\s+){0,4}"
+        r"(?:soldiers|troops|servicemen|fighters|prisoners))",
+        re.I,
+    ),
+}
+BATTLE = ("repelled_attack", "territorial_claim", "ground_assault")  # one per clause, in order
+BATTLEFIELD = {
+    "strike", "interception", "ground_assault", "territorial_claim", "repelled_attack",
+    "casualties", "reinforcement", "infrastructure_damage",
+}  # fmt: skip
+ACLED: dict[str, tuple[str, str]] = {
+    "strike": ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
+    "interception": ("Strategic developments", "Disrupted weapons use"),
+    "ground_assault": ("Battles", "Armed clash"),
+    "territorial_claim": ("Battles", "Armed clash"),
+    "repelled_attack": ("Battles", "Armed clash"),
+    "evacuation": ("Strategic developments", "Other"),
+    "statement": ("Strategic developments", "Other"),
+    "reinforcement": ("Strategic developments", "Change to group/activity"),
+    "casualties": ("Battles", "Armed clash"),
+    "infrastructure_damage": ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
+    "other": ("Strategic developments", "Other"),
+}
+
+# ---- attribution ----------------------------------------------------------------------------
+_SPEECH = (
+    r"(?:said|says|say|told|added|claimed|claims|reported|reports|announced|stated|wrote|"
+    r"posted|warned|insisted|denied|confirmed|acknowledged|estimated|called|accused|vowed|noted|"
+    r"alleged|assessed|believes)"
+)
+_CAVEAT = re.compile(
+    r"\b(?:could\s+not|couldn[’']t|cannot|can[’']t|(?:was|were|has|have)\s+(?:not\s+been|not|been\s+un)"
+    r"\s*able\s+to|(?:was|were)\s+unable\s+to|unable\s+to|did\s+not)\s+"
+    r"(?:immediately\s+|independently\s+|yet\s+)*(?:verify|confirm)",
+    re.I,
+)
+_TRAILING = re.compile(
+    rf"(?:,|”|\")\s*(?P<who>[^,“”\"]{{2,140}}?)\s+{_SPEECH}\b(?P<rest>[^,“”\"]{{0,80}})[.”\"]*\s*$"
+)
+_TRAILING_INVERTED = re.compile(
+    r",\s*(?:said|says|added|according\s+to)\s+(?P<who>[^,.]{2,140})(?:,[^.]*)?[.”\"]*\s*$"
+)
+_ACCORDING = re.compile(r"\baccording\s+to\s+(?P<who>[^,.;]{2,120})", re.I)
+_POSSESSIVE_CLAIM = re.compile(
+    r"(?P<who>\b[A-Z][\w’'. -]{1,60}?)(?:’s|'s)\s+(?:assertions?|claims?|statements?|accounts?|"
+    r"reports?|assessment)\s+that\b"
+)
+_LEADING = re.compile(
+    rf"(?P<who>(?:[A-Z“\"]|the\b|a\b|an\b|its\b|his\b|her\b|their\b)[^;:“”\"]{{0,160}}?)\s+"
+    rf"(?:(?:also|later|earlier|previously|separately|again)\s+)?{_SPEECH}\b"
+)
+_ROLE = re.compile(
+    r"\b(?:governor|mayor|head|officials?|authorities|administration|emergency|police|"
+    r"ministry|military|army|commander|spokes(?:man|woman|person)|chief|president)\b",
+    re.I,
+)
+_QUOTE_START = re.compile(r"^\s*[“\"]")
+_CLAUSE_BREAK = re.compile(
+    r";\s+|\s+—\s+|,\s+(?=(?:as|while|although|though|but|whereas|after|before|when|since|"
+    r"because|even\s+as|which|who|where|giving|leaving|forcing|killing|striking|including|"
+    r"(?:a|an|one|two|three|four|five|six|seven|\d+)\s+(?:day|week|month|year)s?\s+"
+    r"(?:after|before|later|earlier))\b)|\s+(?=while\s)|,?\s+and\s+(?=(?:the|its|their|[A-Z])[^,]{0,60}?\b"
+    r"(?:were|was|had|have|has|said)\b)"
+)
+
+
+@dataclass
+class Attribution:
+    """Who claims what in a sentence: their words as written, their side, and where they claim."""
+
+    who: str
+    side: str
+    start: int  # span of the attribution phrase in the sentence
+    end: int
+    trailing: bool  # the claim comes before it ("..., X said.")
+    inherited: bool = False
+
+
+@dataclass
+class _Clause:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class _Story:
+    article_id: str
+    text: str
+    day: date | None
+    outlet: str
+    caveat: str | None
+    places: dict[int, list[PlaceMention]] = field(default_factory=dict)
+
+
+def extract_events(articles: pd.DataFrame, sentences: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Suggested events for every usable article (`schema.EVENTS`), one or more per sentence.
+
+    Articles whose status is not ok, or whose language is not English, get no suggestions;
+    `skipped(articles)` says why.
+
+    Example:
+        >>> import helpers
+        >>> arts = helpers.load_stories(["(Reuters) - Kyiv said on Tuesday it had taken control "
+        ...                              "of 74 settlements in Kursk."], story_date="2024-08-14")
+        >>> ev = helpers.extract_events(arts)
+        >>> ev[["event_type", "claimant_side", "quantity", "unit"]].values.tolist()
+        [['territorial_claim', 'Ukraine', 74.0, 'settlements']]
+        >>> str(ev.loc[0, "event_date"].date())
+        '2024-08-13'
+    """
+    usable = articles[_usable(articles)]
+    if sentences is None:
+        sentences = split_sentences(usable)
+    rows: list[dict[str, Any]] = []
+    by_article = {aid: grp for aid, grp in sentences.groupby("article_id", sort=False)}
+    for art in usable.itertuples(index=False):
+        grp = by_article.get(art.article_id)
+        if grp is None:
+            continue
+        rows.extend(_article_events(art, grp))
+    return schema.validate(schema.build(rows, "events"), "events")
+
+
+def skipped(articles: pd.DataFrame) -> pd.DataFrame:
+    """Articles that get no suggestions, with the reason in `reason`."""
+    reasons = []
+    for art in articles.itertuples(index=False):
+        if art.status != "ok":
+            reasons.append((art.article_id, f"not loaded ({art.status}): {art.error}"))
+        elif not isinstance(art.text, str) or not art.text.strip():
+            reasons.append((art.article_id, "no text"))
+        elif isinstance(art.language, str) and art.language != "en":
+            reasons.append((art.article_id, f"written in {art.language!r}; rules are for English"))
+    return pd.DataFrame(reasons, columns=["article_id", "reason"]).astype("str")
+
+
+def _usable(articles: pd.DataFrame) -> pd.Series:
+    text_ok = articles["text"].fillna("").str.strip().str.len() > 0
+    lang_ok = articles["language"].isna() | (articles["language"] == "en")
+    return (articles["status"] == "ok") & text_ok & lang_ok
+
+
+def _article_events(art: Any, sentences: pd.DataFrame) -> list[dict[str, Any]]:
+    published = art.published
+    story = _Story(
+        article_id=art.article_id,
+        text=art.text,
+        day=None if pd.isna(published) else published.date(),
+        outlet=art.agency if isinstance(art.agency, str) else (art.outlet or "reporter"),
+        caveat=next((m.group() for m in [_CAVEAT.search(art.text)] if m), None),
+    )
+    rows: list[dict[str, Any]] = []
+    previous: tuple[int, list[Attribution]] = (-1, [])
+    for sent in sentences.itertuples(index=False):
+        attributions = _attributions(sent.text, story)
+        if not attributions and previous[0] == sent.paragraph_idx and previous[1]:
+            # reported speech runs on into the next sentence of the same paragraph
+            last = previous[1][-1]
+            attributions = [Attribution(last.who, last.side, 0, 0, False, inherited=True)]
+        events = _sentence_events(sent, story, attributions)
+        rows.extend(events)
+        previous = (sent.paragraph_idx, [a for a in attributions if not a.inherited] or
+                    ([a for a in attributions] if attributions and not _QUOTE_START.match(sent.text)
+                     else []))
+    return rows
+
+
+def _attributions(sentence: str, story: _Story) -> list[Attribution]:
+    found: list[Attribution] = []
+
+    def add(who: str, start: int, end: int, trailing: bool) -> None:
+        who = _trim_who(who)
+        if not who or any(a.start <= start < a.end for a in found):
+            return
+        found.append(Attribution(who, _claimant_side(who, sentence), start, end, trailing))
+
+    for m in _ACCORDING.finditer(sentence):
+        add(m["who"], m.start(), m.end(), trailing=m.start() > len(sentence) / 2)
+    m = _TRAILING_INVERTED.search(sentence)
+    if m:
+        add(m["who"], m.start(), m.end(), trailing=True)
+    m = _TRAILING.search(sentence)
+    if m and not _QUOTE_START.match(m["who"]):
+        add(m["who"], m.start("who"), m.end(), trailing=True)
+    for m in _POSSESSIVE_CLAIM.finditer(sentence):
+        add(m["who"], m.start("who"), m.end(), trailing=False)
+    for clause in _clauses(sentence):
+        m = _LEADING.match(clause.text.lstrip(" ,"))
+        if m:
+            offset = clause.start + len(clause.text) - len(clause.text.lstrip(" ,"))
+            add(m["who"], offset + m.start("who"), offset + m.end(), trailing=False)
+    return sorted(found, key=lambda a: a.start)
+
+
+def _trim_who(who: str) -> str:
+    who = who.strip(" ,“”\"")
+    who = re.sub(r"^(?:(?:and|but|as|while|although|though|after|when|that)\s+)+", "", who)
+    # "Biden, in his first substantive comments," -> "Biden"
+    who = re.sub(r",\s+(?:in|on|at|during|after|speaking|writing|citing)\b[^,]*,?$", "", who)
+    if len(who.split()) > 25 or re.search(r"\b(?:were|was|had|have|is|are)\b", who):
+        return ""
+    return who
+
+
+def _claimant_side(who: str, sentence: str) -> str:
+    side = side_of(who)
+    if side == "other":
+        return "other"
+    if side:
+        return side
+    if _ROLE.search(who):
+        # "its regional acting governor", "Kursk's acting governor": the side of the place
+        for text in (who, sentence):
+            for mention in find_places(text):
+                if mention.place.country in COUNTRY_SIDES:
+                    return COUNTRY_SIDES[mention.place.country]
+    return "other"
+
+
+def _clauses(sentence: str) -> list[_Clause]:
+    clauses, start = [], 0
+    for m in _CLAUSE_BREAK.finditer(sentence):
+        if m.start() > start:
+            clauses.append(_Clause(start, m.start(), sentence[start : m.start()]))
+        start = m.end() if m.group().strip() in (";", "—") else m.start()
+    clauses.append(_Clause(start, len(sentence), sentence[start:]))
+    return [c for c in clauses if c.text.strip()]
+
+
+def _sentence_events(sent: Any, story: _Story, attributions: list[Attribution]) -> list[dict[str, Any]]:
+    text: str = sent.text
+    dates = find_dates(text, story.day)
+    places = find_places(text)
+    quantities = find_quantities(text)
+    sides = find_sides(text)
+    claimant_spans = [(a.start, a.end) for a in attributions if not a.inherited]
+    found: list[tuple[str, re.Match[str], _Clause]] = []
+    for clause in _clauses(text):
+        hits = {kind: m for kind, pat in TRIGGERS.items() if (m := pat.search(clause.text))}
+        hits = {k: m for k, m in hits.items() if not _inside(clause.start + m.start(), claimant_spans)}
+        if "interception" in hits:
+            hits.pop("strike", None)
+            if "destroyed" in hits["interception"].group().lower():
+                hits.pop("infrastructure_damage", None)
+        if "other" in hits and "captured" in hits["other"].group().lower():
+            hits.pop("territorial_claim", None)
+        battle = next((k for k in BATTLE if k in hits), None)
+        for kind in BATTLE:
+            if kind != battle:
+                hits.pop(kind, None)
+        if battle == "ground_assault" and re.search(
+            r"drone|missile|rocket|air", hits["ground_assault"].group(), re.I
+        ):
+            hits.pop("ground_assault")
+        for kind, m in hits.items():
+            found.append((kind, m, clause))
+    spoken = [a for a in attributions if a.side != "reporter"]
+    if not found and spoken:
+        a = spoken[0]
+        span = _Clause(0, len(text), text)
+        found.append(("statement", re.match(r"", text), span))  # type: ignore[arg-type]
+    events = []
+    seen: dict[str, int] = {}
+    for kind, m, clause in found:
+        pos = clause.start + (m.start() if kind != "statement" else 0)
+        seen[kind] = seen.get(kind, 0) + 1
+        attribution = _covering(attributions, pos) if kind != "statement" else spoken[0]
+        events.append(
+            _event_row(sent, story, kind, m, clause, attribution, dates, places, quantities, sides,
+                       claimant_spans, seen[kind])
+        )
+    return events
+
+
+def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= pos < e for s, e in spans)
+
+
+def _covering(attributions: list[Attribution], pos: int) -> Attribution | None:
+    trailing = [a for a in attributions if a.trailing and a.start >= pos]
+    if trailing:
+        return trailing[0]
+    leading = [a for a in attributions if not a.trailing and (a.end <= pos or a.inherited)]
+    if leading:
+        return leading[-1]
+    return None
+
+
+def _event_row(
+    sent: Any,
+    story: _Story,
+    kind: str,
+    m: re.Match[str],
+    clause: _Clause,
+    attribution: Attribution | None,
+    dates: list[DatePhrase],
+    places: list[PlaceMention],
+    quantities: list[Quantity],
+    sides: list[SideMention],
+    claimant_spans: list[tuple[int, int]],
+    ordinal: int,
+) -> dict[str, Any]:
+    trigger_at = clause.start + m.start()
+    trigger = m.group() if kind != "statement" else ""
+    in_clause = lambda s, e: clause.start <= s and e <= clause.end  # noqa: E731
+    evidence: dict[str, Any] = {"event_type": trigger or (attribution.who if attribution else "")}
+
+    # date: the clause's own date phrase, else the one nearest the trigger in the sentence
+    resolved = [d for d in dates if in_clause(d.start, d.end)] or sorted(
+        dates, key=lambda d: abs(d.start - trigger_at)
+    )
+    when = resolved[0] if resolved else None
+    if when:
+        evidence["date"] = when.text
+
+    # places in the clause (else the sentence), never inside the claimant's words
+    free = [p for p in places if not _inside(p.start, claimant_spans)]
+    where = [p for p in free if in_clause(p.start, p.end)] or (free if kind != "statement" else [])
+    names = list(dict.fromkeys(p.text.removesuffix("’s").removesuffix("'s") for p in where))
+    if names:
+        evidence["places"] = names
+
+    amount = next(
+        (q for q in quantities if in_clause(q.start, q.end)), None
+    ) if kind != "statement" else None
+    if amount:
+        evidence["quantity"] = amount.text
+
+    claimant = attribution.who if attribution else story.outlet
+    side = attribution.side if attribution else "reporter"
+    if attribution:
+        evidence["claimant"] = attribution.who
+
+    actor, actor_text, target_text = _actor(kind, clause, sides, side, claimant_spans)
+    if actor_text:
+        evidence["actor"] = actor_text
+    verified = False if (story.caveat and kind in BATTLEFIELD) else None
+    if verified is False:
+        evidence["verified"] = story.caveat
+
+    confidence = 0.55 + 0.1 * bool(attribution and not attribution.inherited) + 0.1 * bool(when)
+    confidence += 0.1 * bool(names) + 0.05 * bool(amount) - 0.15 * (kind == "statement")
+    start = sent.char_start + (clause.start if kind != "statement" else 0)
+    end = sent.char_start + (clause.end if kind != "statement" else len(sent.text))
+    key = f"{story.article_id}:{sent.char_start}:{kind}:{ordinal}"
+    acled = ACLED[kind]
+    if kind == "territorial_claim" and re.search(r"\bre(?:took|taken|captur|gain)", trigger, re.I):
+        acled = ("Battles", "Government regains territory")
+    return {
+        "event_id": hashlib.sha1(key.encode()).hexdigest()[:16],
+        "article_id": story.article_id,
+        "sentence_idx": sent.sentence_idx,
+        "char_start": start,
+        "char_end": end,
+        "sentence": sent.text,
+        "event_type": kind,
+        "actor": actor,
+        "actor_text": actor_text,
+        "target": None,
+        "target_text": target_text,
+        "claimant": claimant,
+        "claimant_side": side,
+        "event_date": when.day if when and when.day else None,
+        "date_precision": when.precision if when else None,
+        "date_text": when.text if when else None,
+        "places": names,
+        "lat": where[0].place.lat if where else None,
+        "lon": where[0].place.lon if where else None,
+        "quantity": amount.value if amount else None,
+        "quantity_high": amount.high if amount else None,
+        "unit": amount.unit if amount else None,
+        "quantity_text": amount.text if amount else None,
+        "verified": verified,
+        "confidence": round(min(confidence, 0.95), 2),
+        "status": "suggested",
+        "acled_event_type": acled[0],
+        "acled_sub_event_type": acled[1],
+        "evidence": evidence,
+    } | _target(kind, clause, sides, actor, claimant_spans)
+
+
+def _actor(
+    kind: str, clause: _Clause, sides: list[SideMention], claimant_side: str,
+    claimant_spans: list[tuple[int, int]],
+) -> tuple[str | None, str | None, str | None]:
+    """(actor side, actor as written, target as written) for an event in `clause`."""
+    here = [s for s in sides if clause.start <= s.start < clause.end
+            and not _inside(s.start, claimant_spans)]
+    if kind in ("interception", "repelled_attack"):
+        attacker = next((s for s in here if s.side in OPPOSITE), None)
+        if attacker:
+            return OPPOSITE[attacker.side], None, attacker.text
+        side = claimant_side if claimant_side in OPPOSITE else None
+        return side, None, None
+    if kind == "statement":
+        return (claimant_side if claimant_side != "reporter" else None), None, None
+    first = here[0] if here else None
+    if first:
+        return first.ally or first.side, first.text, None
+    if claimant_side in OPPOSITE and kind in BATTLEFIELD:
+        return claimant_side, None, None
+    return None, None, None
+
+
+def _target(kind: str, clause: _Clause, sides: list[SideMention], actor: str | None,
+            claimant_spans: list[tuple[int, int]]) -> dict[str, Any]:
+    here = [s for s in sides if clause.start <= s.start < clause.end
+            and not _inside(s.start, claimant_spans)]
+    other = next((s for s in here if (s.ally or s.side) != actor and s.side in OPPOSITE), None)
+    if kind in ("interception", "repelled_attack") and here:
+        other = next((s for s in here if s.side != actor), None)
+    return {"target": (other.ally or other.side) if other else None}

@@ -1,0 +1,103 @@
+"""Quantities in a sentence: "Four missiles", "74 settlements", "26 to 28 km (16 to 17 miles)",
+"more than 1,000 square kilometres", "thousands of soldiers" (vague: text kept, no number)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100,
+    "dozen": 12,
+}  # fmt: skip
+_VAGUE = r"(?:tens\s+of\s+thousands|hundreds\s+of\s+thousands|thousands|hundreds|dozens|scores)"
+_NUM = r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|" + "|".join(sorted(_WORDS, key=len, reverse=True))
+_QUAL = r"(?:more\s+than|over|about|around|nearly|almost|some|at\s+least|up\s+to|roughly|" \
+    r"approximately|fewer\s+than|less\s+than|an\s+estimated)"
+_UNITS_MULTI = r"square\s+kilomet(?:re|er)s|square\s+miles|sq\s+km|sq\s+miles|km|kilomet(?:re|er)s|miles"
+_STOP = {
+    "of", "in", "on", "at", "to", "from", "for", "by", "with", "and", "or", "were", "was", "had",
+    "have", "has", "are", "is", "be", "been", "that", "which", "who", "the", "a", "an", "into",
+    "near", "across", "since", "after", "before", "while", "as", "than", "per", "said", "says",
+}  # fmt: skip
+_TIME_UNITS = {
+    "day", "days", "week", "weeks", "month", "months", "year", "years", "hour", "hours",
+    "minute", "minutes", "a.m.", "p.m.", "am", "pm", "times", "percent", "time",
+}  # fmt: skip
+_QUANTITY = re.compile(
+    rf"(?P<qual>{_QUAL}\s+)?"
+    rf"(?:(?P<vague>{_VAGUE})\s+of\s+|(?P<low>{_NUM})(?:\s*(?:to|-|–|and)\s*(?P<high>{_NUM}))?"
+    rf"(?:\s+(?P<mult>million|thousand))?\s+)"
+    rf"(?P<unit>(?:{_UNITS_MULTI})\b|[\w’'-]+(?:\s+[\w’'-]+){{0,3}})",
+    re.IGNORECASE,
+)
+_MONTH_BEFORE = re.compile(
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s*$", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A quantity as written, with its number(s) where it has them."""
+
+    start: int
+    end: int
+    text: str
+    value: float | None
+    high: float | None
+    unit: str
+
+
+def find_quantities(sentence: str) -> list[Quantity]:
+    """Quantities of `sentence` in order; a conversion in brackets after one is not another."""
+    found: list[Quantity] = []
+    for m in _QUANTITY.finditer(sentence):
+        if not (m["low"] or m["vague"]):
+            continue
+        if m["low"] and not m["low"][0].isdigit() and sentence[m.end("low") :].lstrip().startswith("of"):
+            continue  # "one of the villages"
+        if _MONTH_BEFORE.search(sentence[: m.start()]) or _is_year(m["low"]):
+            continue  # a date, not an amount
+        if found and sentence[found[-1].end : m.start()].strip() == "(":
+            continue  # "26 to 28 km (16 to 17 miles)": the bracket converts, it adds nothing
+        unit_words = _unit_words(m["unit"])
+        if not unit_words or unit_words[-1].lower() in _TIME_UNITS:
+            continue
+        unit = " ".join(unit_words)
+        if not re.fullmatch(_UNITS_MULTI, unit, re.IGNORECASE):
+            unit = unit_words[-1]
+        end = m.start("unit") + m["unit"].find(unit_words[-1]) + len(unit_words[-1])
+        start = m.start()
+        value = _number(m["low"], m["mult"]) if m["low"] else None
+        high = _number(m["high"], m["mult"]) if m["high"] else None
+        found.append(Quantity(start, end, sentence[start:end], value, high, unit.lower()))
+    return found
+
+
+def _unit_words(phrase: str) -> list[str]:
+    if re.match(_UNITS_MULTI, phrase, re.IGNORECASE):
+        return [re.match(_UNITS_MULTI, phrase, re.IGNORECASE).group()]  # type: ignore[union-attr]
+    words = []
+    for word in phrase.split():
+        clean = word.strip("’'").rstrip(",.;:")
+        if clean.lower() in _STOP or not clean or clean[0].isdigit():
+            break
+        if "-" not in clean and clean.lower().endswith(("ed", "ing")) and words:
+            break  # a verb: "soldiers launched"
+        words.append(clean)
+        if word != clean and word.endswith((",", ".", ";", ":")):
+            break
+        if clean.lower().endswith("s") and len(clean) > 3:
+            break  # a plural noun ends the unit: "Ukraine-launched missiles"
+    return words
+
+
+def _is_year(value: str | None) -> bool:
+    return bool(value) and bool(re.fullmatch(r"(?:19|20)\d\d", value or ""))
+
+
+def _number(text: str, mult: str | None) -> float:
+    base = float(text.replace(",", "")) if text[0].isdigit() else float(_WORDS[text.lower()])
+    return base * {"million": 1e6, "thousand": 1e3}.get((mult or "").lower(), 1)
