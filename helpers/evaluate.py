@@ -76,7 +76,9 @@ def score(events: pd.DataFrame, text: str, truth: dict[str, Any], story: str = "
     wrong = []
     for ev in events.itertuples(index=False):
         span = (ev.char_start, ev.char_end)
-        hits = [t for t, main, _, types in truths if _overlap(span, main) and ev.event_type in types]
+        hits = [
+            t for t, main, _, types in truths if _overlap(span, main) and ev.event_type in types
+        ]
         if hits:
             t = hits[0]
             if t["id"] in matched_truth:
@@ -88,8 +90,11 @@ def score(events: pd.DataFrame, text: str, truth: dict[str, Any], story: str = "
             date_right += _date_ok(ev.event_date, t)
             side_right += SIDE_NAMES.get(t["claimant_side"], t["claimant_side"]) == ev.claimant_side
             continue
-        again = [t for t, _, also, types in truths
-                 if any(_overlap(span, a) for a in also) and ev.event_type in types]
+        again = [
+            t
+            for t, _, also, types in truths
+            if any(_overlap(span, a) for a in also) and ev.event_type in types
+        ]
         if again:
             duplicates += 1
         else:
@@ -105,7 +110,9 @@ def score(events: pd.DataFrame, text: str, truth: dict[str, Any], story: str = "
         matched=matched,
         date_right=date_right,
         side_right=side_right,
-        missed=[f"{t['event_type']}: {t['sentence'][:80]}" for t in core if t["id"] not in matched_truth],
+        missed=[
+            f"{t['event_type']}: {t['sentence'][:80]}" for t in core if t["id"] not in matched_truth
+        ],
         wrong=wrong,
     )
 

@@ -41,9 +41,11 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
     ),
     "strike": re.compile(
         r"\b(?:pound(?:ed|ing|s)|shell(?:ed|ing)|bomb(?:ed|ing|ard(?:ed|ing|ment))|struck|"
-        r"strik(?:e|es|ing)\s+(?!a\s+deal)|air\s*strikes?|"
+        r"striking|(?<!the\s)(?<!The\s)strikes?\s+(?:on|against|at|in)\b|air\s*strikes?|"
         rf"fir(?:ed|ing)\s+{_W}{{0,4}}{_ARMS}|launch(?:ed|ing|es)\s+{_W}{{0,3}}{_ARMS}|"
         r"(?:missile|drone|rocket|artillery|air)\s+(?:attacks?|strikes?|barrages?)|"
+        r"shooting\s+(?:\w+\s+)?at\s+|"
+        r"(?:drones?|artillery|missiles?|rockets?)\s+(?:\w+\s+){0,2}(?:target|hit|pound|strike)s?\b|"
         r"(?:hit|hits|targeted|targeting|attacked)\s+(?:\w+\s+){0,5}with\s+(?:\w+\s+){0,2}"
         rf"{_ARMS}|used\s+{_W}{{0,4}}(?:missiles|rockets|ATACMS|HIMARS))",
         re.I,
@@ -51,7 +53,9 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
     "repelled_attack": re.compile(
         r"\b(?:repel(?:led|ling|s)?|repuls(?:ed|ing)|halted|thwart(?:ed|ing)|fought\s+off|"
         r"beat(?:en)?\s+back|foiled|stopped\s+(?:the\s+|their\s+)?(?:advance|attack|push)|"
-        r"(?:pushed|driven|forced)\s+back|prevented\s+(?:\w+\s+){0,3}from\s+advancing)\b",
+        r"(?:pushed|driven|forced)\s+back|prevented\s+(?:\w+\s+){0,3}from\s+advancing|"
+        r"stopped\s+(?:\w+\s+){0,3}(?:attempts?|advances?|attacks?|push|assaults?)|"
+        r"(?:had|has|have|was|were)\s+been\s+(?:stopped|blocked|contained))\b",
         re.I,
     ),
     "territorial_claim": re.compile(
@@ -59,38 +63,44 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
         r"(?:full\s+|effective\s+)?control|"
         r"(?:captur(?:ed|ing)|seiz(?:ed|ing)|recaptur(?:ed|ing)|retook|retaken|retak(?:e|ing)|"
         r"regain(?:ed|ing)?|liberat(?:ed|ing)|took|taken)\s+(?!part\b|place\b|prisoners?\b)"
-        r"(?:the\s+|a\s+|two\s+|three\s+|\d+\s+|more\s+)?(?:[A-Z]|villages?|towns?|settlements?|"
-        r"hamlets?|positions?|territory|ground|square|sq|areas?)|"
+        r"(?:[\w,-]+\s+){0,3}(?:[A-Z]|villages?|towns?|settlements?|"
+        r"hamlets?|positions?|territory|ground|square|sq|areas?|parts?|chunk|swathe|districts?|"
+        r"heights|outskirts|control)|"
         r"(?:now\s+)?(?:controls?|controlled|controlling|holds?|held|holding)\s+"
         r"(?:about\s+|more\s+than\s+|some\s+|over\s+|nearly\s+|around\s+|almost\s+)?[\d,]+|"
         r"(?:made|making|make|reported|claimed|announced)\s+(?:\w+\s+){0,2}"
-        r"(?:gains|advances|progress))",
+        r"(?:gains|advances|progress)|under\s+(?:[\w’'-]+\s+)?control)",
     ),
     "ground_assault": re.compile(
         r"\b(?:launch(?:ed|ing)?\s+(?:\w+\s+){0,3}(?:attacks?|offensive|incursion|assaults?|"
         r"counter-?offensive|counter-?attacks?|push|raid)|attack(?:ed|ing)\b(?!\s+\w+\s+with)|"
         r"assault(?:ed|ing)\b|storm(?:ed|ing)\b|advanc(?:ed|ing)\b|"
-        r"push(?:ed|ing)\s+(?:into|deeper|further|forward|towards?|on)\b|"
+        r"push(?:ed|ing)\s+(?:[\w.()]+\s+){0,5}?(?:into|deeper|further|forward|towards?)\b|"
         r"(?:crossed|crossing|entered|poured)\s+(?:into|the\s+border|the\s+frontier)|"
         r"broke\s+through|counter-?attack(?:ed|ing|s)?\b|counter-?offensive\b|incursion\s+into|"
         r"offensive\s+(?:in|on|against|towards?)\b|infiltrat(?:ed|ing)|"
         r"(?:heavy|fierce|intense)\s+fighting|fighting\s+(?:continued|raged|in|near|around)\b|"
-        r"clash(?:ed|es)\b|new\s+attacks?\b|(?:attacks?|assaults?)\s+(?:on|towards?|near|in)\s+[A-Z])",
+        r"clash(?:ed|es)\b|new\s+attacks?\b|fighting\s+(?:was\s+|is\s+|has\s+been\s+)?continu|"
+        r"committed\s+(?:\w+\s+){0,3}(?:battalions|brigades|troops|units|forces|reserves)|took\s+part\s+in\s+(?:the\s+)?(?:attack|assault|"
+        r"offensive|incursion)|(?:attack|offensive|incursion|assault)\s+(?:which\s+\w+\s+\w+\s+)?"
+        r"(?:began|started)\b|(?:attacks?|assaults?)\s+(?:on|towards?|near|in)\s+[A-Z])",
         re.I,
     ),
     "evacuation": re.compile(
         r"\b(?:evacuat(?:ed|ing|ion|ions|e)|fled|fleeing|moved\s+out|left\s+their\s+homes|"
-        r"displaced|resettled)\b",
+        r"displaced|resettled|relocat(?:ed|ing|ion)|taking\s+(?:\w+\s+){0,2}out\s+of|(?:mov(?:e|ed|ing)|taken)\s+(?:\w+\s+){0,2}"
+        r"away\s+from|ordered\s+(?:\w+\s+){0,4}to\s+leave)\b",
         re.I,
     ),
     "casualties": re.compile(
-        r"\b(?:killed|wounded|injured|dead\b|died|casualties|death\s+toll|"
+        r"\b(?:killed|wounded|injured|dead\b|died|casualties|death\s+toll|losses\b|"
         r"lost\s+(?:about\s+|more\s+than\s+|up\s+to\s+|some\s+)?[\d,]+\s+(?:\w+\s+)?"
         r"(?:soldiers|troops|servicemen|men|fighters))",
         re.I,
     ),
     "reinforcement": re.compile(
         r"\b(?:reinforcements?|reinforc(?:ed|ing)|"
+        r"bring(?:ing)?\s+up\s+(?:\w+\s+)?(?:reserves|reinforcements|troops)|"
         r"(?:sent|send|sending|deployed|deploying|deploy|redeployed|redeploying|transferred|"
         r"transferring|moved|moving|massing|massed|brought\s+in|bringing\s+in)\s+(?:\w+\s+){0,4}"
         r"(?:troops|soldiers|units|forces|brigades?|reserves|servicemen|reinforcements)|"
@@ -107,7 +117,7 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
     "other": re.compile(
         r"\b(?:air[-\s]raid\s+alerts?|state\s+of\s+emergency|(?:federal|regional)\s+emergency|"
         r"emergency\s+(?:regime|situation)|counter-?terror(?:ist|ism)\s+(?:operation|regime)|"
-        r"martial\s+law|curfew|prisoners?\s+(?:swap|exchange)|"
+        r"martial\s+law|curfew|prisoners?\s+(?:swap|exchange)|cease-?fire|truce|"
         r"(?:captured|taken\s+prisoner|surrendered)\s+(?:\w+\s+){0,4}"
         r"(?:soldiers|troops|servicemen|fighters|prisoners))",
         re.I,
@@ -134,42 +144,63 @@ ACLED: dict[str, tuple[str, str]] = {
 
 # ---- attribution ----------------------------------------------------------------------------
 _SPEECH = (
-    r"(?:said|says|say|told|added|claimed|claims|reported|reports|announced|stated|wrote|"
+    r"(?:said|says|told|added|claimed|reported|announced|stated|wrote|"
     r"posted|warned|insisted|denied|confirmed|acknowledged|estimated|called|accused|vowed|noted|"
-    r"alleged|assessed|believes)"
+    r"alleged|assessed|believes|declared|condemned|described|promised)"
 )
+_EVALUATIVE = {
+    "called",
+    "accused",
+    "warned",
+    "vowed",
+    "denied",
+    "condemned",
+    "described",
+    "promised",
+}
+_NEGATED = re.compile(r"\b(?:not|no|never|without|denied|n[’']t)\b[^.;]{0,40}$", re.I)
 _CAVEAT = re.compile(
-    r"\b(?:could\s+not|couldn[’']t|cannot|can[’']t|(?:was|were|has|have)\s+(?:not\s+been|not|been\s+un)"
+    r"(?P<who>\b[\w’'.-]+(?:\s+[\w’'.-]+){0,3})\s+"
+    r"(?:could\s+not|couldn[’']t|cannot|can[’']t|(?:was|were|has|have)\s+(?:not\s+been|not|been\s+un)"
     r"\s*able\s+to|(?:was|were)\s+unable\s+to|unable\s+to|did\s+not)\s+"
     r"(?:immediately\s+|independently\s+|yet\s+)*(?:verify|confirm)",
     re.I,
 )
 _TRAILING = re.compile(
-    rf"(?:,|”|\")\s*(?P<who>[^,“”\"]{{2,140}}?)\s+{_SPEECH}\b(?P<rest>[^,“”\"]{{0,80}})[.”\"]*\s*$"
+    rf"(?:,|”|\")\s*(?P<who>[^,“”\"]{{2,140}}?)\s+(?P<verb>{_SPEECH})\b"
+    r"(?P<rest>\s+(?:on|in|at|late|early|earlier|later|last|this|during|after|via|citing|"
+    r"according|overnight|yesterday|today)\b[^,“”\"]{0,40})?[.”\"]*\s*$"
 )
 _TRAILING_INVERTED = re.compile(
     r",\s*(?:said|says|added|according\s+to)\s+(?P<who>[^,.]{2,140})(?:,[^.]*)?[.”\"]*\s*$"
 )
 _ACCORDING = re.compile(r"\baccording\s+to\s+(?P<who>[^,.;]{2,120})", re.I)
 _POSSESSIVE_CLAIM = re.compile(
-    r"(?P<who>\b[A-Z][\w’'. -]{1,60}?)(?:’s|'s)\s+(?:assertions?|claims?|statements?|accounts?|"
+    r"(?P<who>\b(?:[A-Z][\w.-]*|the)(?:\s+[\w.-]+){0,3}?)(?:’s|'s)\s+(?:assertions?|claims?|"
+    r"statements?|accounts?|"
     r"reports?|assessment)\s+that\b"
 )
 _LEADING = re.compile(
-    rf"(?P<who>(?:[A-Z“\"]|the\b|a\b|an\b|its\b|his\b|her\b|their\b)[^;:“”\"]{{0,160}}?)\s+"
-    rf"(?:(?:also|later|earlier|previously|separately|again)\s+)?{_SPEECH}\b"
+    rf"(?:(?:as|while|although|though|but|and|after|when|because|since|whereas)\s+)?"
+    rf"(?P<who>(?:[A-Z]|the\b|a\b|an\b|its\b|his\b|her\b|their\b)[^;:]{{0,160}}?)\s+"
+    rf"(?:(?:also|later|earlier|previously|separately|again|had|has|have)\s+)?"
+    rf"(?P<verb>{_SPEECH}|put(?=\s+(?:\w+\s+){{0,3}}(?:losses|casualties|toll|number|figures?)\b))\b"
 )
 _ROLE = re.compile(
     r"\b(?:governor|mayor|head|officials?|authorities|administration|emergency|police|"
     r"ministry|military|army|commander|spokes(?:man|woman|person)|chief|president)\b",
     re.I,
 )
+_LIST_GOES_ON = re.compile(
+    r"^(?:Among\s+(?:them|those|these|the\s+\w+)|(?:They|These|Those)\s+(?:included|include|were))\b"
+)
+_PRONOUN = re.compile(r"^(?:he|she|they|it|we|one|another|one of them)$", re.I)
 _QUOTE_START = re.compile(r"^\s*[“\"]")
 _CLAUSE_BREAK = re.compile(
     r";\s+|\s+—\s+|,\s+(?=(?:as|while|although|though|but|whereas|after|before|when|since|"
     r"because|even\s+as|which|who|where|giving|leaving|forcing|killing|striking|including|"
     r"(?:a|an|one|two|three|four|five|six|seven|\d+)\s+(?:day|week|month|year)s?\s+"
-    r"(?:after|before|later|earlier))\b)|\s+(?=while\s)|,?\s+and\s+(?=(?:the|its|their|[A-Z])[^,]{0,60}?\b"
+    r"(?:after|before|later|earlier))\b)|\s+(?=while\s)|,?\s+and\s+(?=(?:the|its|their|it|they|[A-Z])[^,]{0,60}?\b"
     r"(?:were|was|had|have|has|said)\b)"
 )
 
@@ -184,6 +215,8 @@ class Attribution:
     end: int
     trailing: bool  # the claim comes before it ("..., X said.")
     inherited: bool = False
+    verb: str = ""
+    scope_end: int = 10**9  # a leading attribution covers its own clause and what continues it
 
 
 @dataclass
@@ -200,7 +233,8 @@ class _Story:
     day: date | None
     outlet: str
     caveat: str | None
-    places: dict[int, list[PlaceMention]] = field(default_factory=dict)
+    last_type: str | None = None
+    sides_by_head: dict[str, str] = field(default_factory=dict)
 
 
 def extract_events(articles: pd.DataFrame, sentences: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -258,32 +292,75 @@ def _article_events(art: Any, sentences: pd.DataFrame) -> list[dict[str, Any]]:
         text=art.text,
         day=None if pd.isna(published) else published.date(),
         outlet=art.agency if isinstance(art.agency, str) else (art.outlet or "reporter"),
-        caveat=next((m.group() for m in [_CAVEAT.search(art.text)] if m), None),
+        caveat=_story_caveat(art.text, art.agency, art.outlet),
     )
     rows: list[dict[str, Any]] = []
     previous: tuple[int, list[Attribution]] = (-1, [])
+    last_named: Attribution | None = None
     for sent in sentences.itertuples(index=False):
         attributions = _attributions(sent.text, story)
+        for a in attributions:
+            if _PRONOUN.match(a.who) and last_named is not None:
+                a.who, a.side = last_named.who, last_named.side  # "He said" -> the last speaker
+            elif not _PRONOUN.match(a.who):
+                last_named = a
         if not attributions and previous[0] == sent.paragraph_idx and previous[1]:
             # reported speech runs on into the next sentence of the same paragraph
             last = previous[1][-1]
             attributions = [Attribution(last.who, last.side, 0, 0, False, inherited=True)]
+        for a in attributions:
+            head = a.who.split()[-1].lower() if a.who.split() else ""
+            if (
+                a.side == "other"
+                and a.who.lower().startswith("the ")
+                and head in story.sides_by_head
+            ):
+                a.side = story.sides_by_head[head]  # "The ministry" -> the ministry named before
+            elif a.side not in ("other", "reporter") and head:
+                story.sides_by_head[head] = a.side
         events = _sentence_events(sent, story, attributions)
+        if events:
+            story.last_type = next(
+                (e["event_type"] for e in events if e["event_type"] != "statement"), story.last_type
+            )
         rows.extend(events)
-        previous = (sent.paragraph_idx, [a for a in attributions if not a.inherited] or
-                    ([a for a in attributions] if attributions and not _QUOTE_START.match(sent.text)
-                     else []))
+        previous = (
+            sent.paragraph_idx,
+            [a for a in attributions if not a.inherited]
+            or (
+                [a for a in attributions]
+                if attributions and not _QUOTE_START.match(sent.text)
+                else []
+            ),
+        )
     return rows
+
+
+_REPORTER = re.compile(
+    r"^(?:Reuters|AP|AFP|The\s+AP|The\s+Associated\s+Press|Associated\s+Press|Agence\s+"
+    r"France-Presse|the\s+news\s+agency|We|we|It|it|[Tt]he\s+outlet)$"
+)
+
+
+def _story_caveat(text: str, agency: Any, outlet: Any) -> str | None:
+    """The story's own "could not independently verify" sentence, if it has one."""
+    names = {n for n in (agency, outlet) if isinstance(n, str)}
+    for m in _CAVEAT.finditer(text):
+        who = m["who"].strip()
+        if _REPORTER.match(who) or who in names or who.split()[-1] in names:
+            return m.group()
+    return None
 
 
 def _attributions(sentence: str, story: _Story) -> list[Attribution]:
     found: list[Attribution] = []
 
-    def add(who: str, start: int, end: int, trailing: bool) -> None:
+    def add(who: str, start: int, end: int, trailing: bool, verb: str = "") -> None:
         who = _trim_who(who)
         if not who or any(a.start <= start < a.end for a in found):
             return
-        found.append(Attribution(who, _claimant_side(who, sentence), start, end, trailing))
+        side = _claimant_side(who, sentence)
+        found.append(Attribution(who, side, start, end, trailing, verb=verb.lower()))
 
     for m in _ACCORDING.finditer(sentence):
         add(m["who"], m.start(), m.end(), trailing=m.start() > len(sentence) / 2)
@@ -292,23 +369,71 @@ def _attributions(sentence: str, story: _Story) -> list[Attribution]:
         add(m["who"], m.start(), m.end(), trailing=True)
     m = _TRAILING.search(sentence)
     if m and not _QUOTE_START.match(m["who"]):
-        add(m["who"], m.start("who"), m.end(), trailing=True)
+        add(m["who"], m.start("who"), m.end(), trailing=True, verb=m["verb"])
     for m in _POSSESSIVE_CLAIM.finditer(sentence):
         add(m["who"], m.start("who"), m.end(), trailing=False)
-    for clause in _clauses(sentence):
+    clauses = _clauses(sentence)
+    for i, clause in enumerate(clauses):
         m = _LEADING.match(clause.text.lstrip(" ,"))
+        if m and _MID.search(m["who"]):
+            head, who = _MID.search(m["who"]).groups()  # type: ignore[union-attr]
+            offset = clause.start + len(clause.text) - len(clause.text.lstrip(" ,"))
+            start = offset + m.start("who") + len(head)
+            add(who, start, offset + m.end(), trailing=True, verb=m["verb"])
+            if found and found[-1].start == start:
+                found[-1].scope_end = _scope_end(clauses, i)
+            continue
         if m:
             offset = clause.start + len(clause.text) - len(clause.text.lstrip(" ,"))
-            add(m["who"], offset + m.start("who"), offset + m.end(), trailing=False)
+            add(m["who"], offset + m.start("who"), offset + m.end(), False, m["verb"])
+            if found and found[-1].start == offset + m.start("who"):
+                found[-1].scope_end = _scope_end(clauses, i)
     return sorted(found, key=lambda a: a.start)
 
 
+# "Ukrainian forces launched new attacks ..., Russia's defence ministry said": the claim comes first
+_MID = re.compile(
+    r"^(?P<head>(?=(?:\S+\s+){4})[^,]*\b(?:\w+ed|is|are|was|were|has|have|had|came|took|began)\b"
+    r"[^,]*,\s+)(?P<who>(?:[A-Z]|the\b|its\b)[^,]{1,80})$"
+)
+_CONTINUES = re.compile(
+    r"^[,\s]*(?:including|and|which|who|where|striking|killing|forcing|leaving|adding)\b"
+)
+
+
+def _scope_end(clauses: list[_Clause], i: int) -> int:
+    """End of what a leading attribution in clause `i` covers: its clause and continuations."""
+    end = clauses[i].end
+    for clause in clauses[i + 1 :]:
+        if not _CONTINUES.match(clause.text):
+            break
+        end = clause.end
+    return end
+
+
 def _trim_who(who: str) -> str:
-    who = who.strip(" ,“”\"")
+    who = who.strip(" ,")
     who = re.sub(r"^(?:(?:and|but|as|while|although|though|after|when|that)\s+)+", "", who)
     # "Biden, in his first substantive comments," -> "Biden"
     who = re.sub(r",\s+(?:in|on|at|during|after|speaking|writing|citing)\b[^,]*,?$", "", who)
-    if len(who.split()) > 25 or re.search(r"\b(?:were|was|had|have|is|are)\b", who):
+    if who.count("“") != who.count("”"):
+        return ""
+    who = re.sub(r"^(?:In|On|At|During|Speaking|Writing|Asked)\b[^,]*,\s*", "", who)
+    if re.search(r"\s(?:but|and)$", who):
+        # "Ukraine's general staff gave no details of the operation but" -> its subject
+        who = re.split(
+            r",?\s+(?:gave|made|took|did|kept|offered|declined|refused|held|sent|met|[a-z]+ed)\b",
+            who,
+        )[0].strip(" ,")
+    if re.search(r",\s*(?:having|being|after|before)$", who):
+        return ""
+    if who[:1].islower() and not re.match(r"(?:the|its|a|an|his|her|their)\b", who):
+        return ""
+    if len(who.split()) > 25 or re.search(
+        r"\b(?:were|was|had|have|has|is|are|not|did|does|will|would|could|can|came|began|"
+        r"started|took|made|gave|went|got|kept|after|before)\b|n[’']t\b",
+        who,
+    ):
         return ""
     return who
 
@@ -338,8 +463,13 @@ def _clauses(sentence: str) -> list[_Clause]:
     return [c for c in clauses if c.text.strip()]
 
 
-def _sentence_events(sent: Any, story: _Story, attributions: list[Attribution]) -> list[dict[str, Any]]:
+def _sentence_events(
+    sent: Any, story: _Story, attributions: list[Attribution]
+) -> list[dict[str, Any]]:
     text: str = sent.text
+    caveat = _CAVEAT.search(text)
+    if caveat and story.caveat and caveat.group() in story.caveat:
+        return []  # the story's own caveat: it qualifies other events, it is not one
     dates = find_dates(text, story.day)
     places = find_places(text)
     quantities = find_quantities(text)
@@ -348,13 +478,20 @@ def _sentence_events(sent: Any, story: _Story, attributions: list[Attribution]) 
     found: list[tuple[str, re.Match[str], _Clause]] = []
     for clause in _clauses(text):
         hits = {kind: m for kind, pat in TRIGGERS.items() if (m := pat.search(clause.text))}
-        hits = {k: m for k, m in hits.items() if not _inside(clause.start + m.start(), claimant_spans)}
+        hits = {
+            k: m
+            for k, m in hits.items()
+            if not _inside(clause.start + m.start(), claimant_spans)
+            and not _NEGATED.search(clause.text[: m.start()])
+        }
         if "interception" in hits:
             hits.pop("strike", None)
             if "destroyed" in hits["interception"].group().lower():
                 hits.pop("infrastructure_damage", None)
-        if "other" in hits and "captured" in hits["other"].group().lower():
-            hits.pop("territorial_claim", None)
+        if "other" in hits and "territorial_claim" in hits:
+            o, t = hits["other"], hits["territorial_claim"]
+            if o.start() < t.end() and t.start() < o.end():  # "captured two soldiers"
+                hits.pop("territorial_claim")
         battle = next((k for k in BATTLE if k in hits), None)
         for kind in BATTLE:
             if kind != battle:
@@ -365,8 +502,11 @@ def _sentence_events(sent: Any, story: _Story, attributions: list[Attribution]) 
             hits.pop("ground_assault")
         for kind, m in hits.items():
             found.append((kind, m, clause))
-    spoken = [a for a in attributions if a.side != "reporter"]
-    if not found and spoken:
+    if not found and story.last_type and _LIST_GOES_ON.match(text):
+        # "Among them was Snagost, ...": the sentence names more of the last event's objects
+        found.append((story.last_type, re.match(r"\S+", text), _Clause(0, len(text), text)))  # type: ignore[arg-type]
+    spoken = [a for a in attributions if a.side != "reporter" and not a.inherited]
+    if spoken and (not found or any(a.verb in _EVALUATIVE for a in spoken)):
         a = spoken[0]
         span = _Clause(0, len(text), text)
         found.append(("statement", re.match(r"", text), span))  # type: ignore[arg-type]
@@ -377,8 +517,20 @@ def _sentence_events(sent: Any, story: _Story, attributions: list[Attribution]) 
         seen[kind] = seen.get(kind, 0) + 1
         attribution = _covering(attributions, pos) if kind != "statement" else spoken[0]
         events.append(
-            _event_row(sent, story, kind, m, clause, attribution, dates, places, quantities, sides,
-                       claimant_spans, seen[kind])
+            _event_row(
+                sent,
+                story,
+                kind,
+                m,
+                clause,
+                attribution,
+                dates,
+                places,
+                quantities,
+                sides,
+                claimant_spans,
+                seen[kind],
+            )
         )
     return events
 
@@ -388,10 +540,14 @@ def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
 
 
 def _covering(attributions: list[Attribution], pos: int) -> Attribution | None:
-    trailing = [a for a in attributions if a.trailing and a.start >= pos]
+    trailing = [
+        a for a in attributions if a.trailing and (a.start >= pos or a.end <= pos < a.scope_end)
+    ]
     if trailing:
         return trailing[0]
-    leading = [a for a in attributions if not a.trailing and (a.end <= pos or a.inherited)]
+    leading = [
+        a for a in attributions if not a.trailing and ((a.end <= pos < a.scope_end) or a.inherited)
+    ]
     if leading:
         return leading[-1]
     return None
@@ -417,8 +573,10 @@ def _event_row(
     evidence: dict[str, Any] = {"event_type": trigger or (attribution.who if attribution else "")}
 
     # date: the clause's own date phrase, else the one nearest the trigger in the sentence
+    # a coarse date elsewhere in the sentence is usually background ("since ... in August")
     resolved = [d for d in dates if in_clause(d.start, d.end)] or sorted(
-        dates, key=lambda d: abs(d.start - trigger_at)
+        (d for d in dates if d.precision in ("day", "week")),
+        key=lambda d: abs(d.start - trigger_at),
     )
     when = resolved[0] if resolved else None
     if when:
@@ -427,13 +585,17 @@ def _event_row(
     # places in the clause (else the sentence), never inside the claimant's words
     free = [p for p in places if not _inside(p.start, claimant_spans)]
     where = [p for p in free if in_clause(p.start, p.end)] or (free if kind != "statement" else [])
+    if any(p.place.feature != "country" for p in where):
+        where = [p for p in where if p.place.feature != "country"]  # "Ukraine" is an actor here
     names = list(dict.fromkeys(p.text.removesuffix("’s").removesuffix("'s") for p in where))
     if names:
         evidence["places"] = names
 
-    amount = next(
-        (q for q in quantities if in_clause(q.start, q.end)), None
-    ) if kind != "statement" else None
+    amount = (
+        next((q for q in quantities if in_clause(q.start, q.end)), None)
+        if kind != "statement"
+        else None
+    )
     if amount:
         evidence["quantity"] = amount.text
 
@@ -445,9 +607,11 @@ def _event_row(
     actor, actor_text, target_text = _actor(kind, clause, sides, side, claimant_spans)
     if actor_text:
         evidence["actor"] = actor_text
-    verified = False if (story.caveat and kind in BATTLEFIELD) else None
+    local = _CAVEAT.search(sent.text)  # "..., a claim Kyiv did not immediately confirm"
+    doubt = story.caveat if story.caveat else (local.group() if local else None)
+    verified = False if (doubt and kind in BATTLEFIELD) else None
     if verified is False:
-        evidence["verified"] = story.caveat
+        evidence["verified"] = doubt
 
     confidence = 0.55 + 0.1 * bool(attribution and not attribution.inherited) + 0.1 * bool(when)
     confidence += 0.1 * bool(names) + 0.05 * bool(amount) - 0.15 * (kind == "statement")
@@ -491,12 +655,18 @@ def _event_row(
 
 
 def _actor(
-    kind: str, clause: _Clause, sides: list[SideMention], claimant_side: str,
+    kind: str,
+    clause: _Clause,
+    sides: list[SideMention],
+    claimant_side: str,
     claimant_spans: list[tuple[int, int]],
 ) -> tuple[str | None, str | None, str | None]:
     """(actor side, actor as written, target as written) for an event in `clause`."""
-    here = [s for s in sides if clause.start <= s.start < clause.end
-            and not _inside(s.start, claimant_spans)]
+    here = [
+        s
+        for s in sides
+        if clause.start <= s.start < clause.end and not _inside(s.start, claimant_spans)
+    ]
     if kind in ("interception", "repelled_attack"):
         attacker = next((s for s in here if s.side in OPPOSITE), None)
         if attacker:
@@ -513,10 +683,18 @@ def _actor(
     return None, None, None
 
 
-def _target(kind: str, clause: _Clause, sides: list[SideMention], actor: str | None,
-            claimant_spans: list[tuple[int, int]]) -> dict[str, Any]:
-    here = [s for s in sides if clause.start <= s.start < clause.end
-            and not _inside(s.start, claimant_spans)]
+def _target(
+    kind: str,
+    clause: _Clause,
+    sides: list[SideMention],
+    actor: str | None,
+    claimant_spans: list[tuple[int, int]],
+) -> dict[str, Any]:
+    here = [
+        s
+        for s in sides
+        if clause.start <= s.start < clause.end and not _inside(s.start, claimant_spans)
+    ]
     other = next((s for s in here if (s.ally or s.side) != actor and s.side in OPPOSITE), None)
     if kind in ("interception", "repelled_attack") and here:
         other = next((s for s in here if s.side != actor), None)

@@ -50,9 +50,7 @@ def fold(name: str) -> str:
     """A name folded for matching: lower case, ё→е, apostrophes and accents dropped."""
     name = name.lower().replace("ё", "е").replace("’s", "").replace("'s", "")
     name = re.sub(r"[’'ʼ`]", "", name)
-    name = "".join(
-        c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)
-    )
+    name = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
     return " ".join(name.replace("-", " ").split())
 
 

@@ -14,9 +14,13 @@ _WORDS = {
 }  # fmt: skip
 _VAGUE = r"(?:tens\s+of\s+thousands|hundreds\s+of\s+thousands|thousands|hundreds|dozens|scores)"
 _NUM = r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|" + "|".join(sorted(_WORDS, key=len, reverse=True))
-_QUAL = r"(?:more\s+than|over|about|around|nearly|almost|some|at\s+least|up\s+to|roughly|" \
+_QUAL = (
+    r"(?:more\s+than|over|about|around|nearly|almost|some|at\s+least|up\s+to|roughly|"
     r"approximately|fewer\s+than|less\s+than|an\s+estimated)"
-_UNITS_MULTI = r"square\s+kilomet(?:re|er)s|square\s+miles|sq\s+km|sq\s+miles|km|kilomet(?:re|er)s|miles"
+)
+_UNITS_MULTI = (
+    r"square\s+kilomet(?:re|er)s|square\s+miles|sq\s+km|sq\s+miles|km|kilomet(?:re|er)s|miles"
+)
 _STOP = {
     "of", "in", "on", "at", "to", "from", "for", "by", "with", "and", "or", "were", "was", "had",
     "have", "has", "are", "is", "be", "been", "that", "which", "who", "the", "a", "an", "into",
@@ -28,7 +32,7 @@ _TIME_UNITS = {
 }  # fmt: skip
 _QUANTITY = re.compile(
     rf"(?P<qual>{_QUAL}\s+)?"
-    rf"(?:(?P<vague>{_VAGUE})\s+of\s+|(?P<low>{_NUM})(?:\s*(?:to|-|–|and)\s*(?P<high>{_NUM}))?"
+    rf"(?:\b(?P<vague>{_VAGUE})\s+of\s+|\b(?P<low>{_NUM})(?:\s*(?:to|-|–|and)\s*(?P<high>{_NUM}))?"
     rf"(?:\s+(?P<mult>million|thousand))?\s+)"
     rf"(?P<unit>(?:{_UNITS_MULTI})\b|[\w’'-]+(?:\s+[\w’'-]+){{0,3}})",
     re.IGNORECASE,
@@ -56,7 +60,11 @@ def find_quantities(sentence: str) -> list[Quantity]:
     for m in _QUANTITY.finditer(sentence):
         if not (m["low"] or m["vague"]):
             continue
-        if m["low"] and not m["low"][0].isdigit() and sentence[m.end("low") :].lstrip().startswith("of"):
+        if (
+            m["low"]
+            and not m["low"][0].isdigit()
+            and sentence[m.end("low") :].lstrip().startswith("of")
+        ):
             continue  # "one of the villages"
         if _MONTH_BEFORE.search(sentence[: m.start()]) or _is_year(m["low"]):
             continue  # a date, not an amount
@@ -65,6 +73,8 @@ def find_quantities(sentence: str) -> list[Quantity]:
         unit_words = _unit_words(m["unit"])
         if not unit_words or unit_words[-1].lower() in _TIME_UNITS:
             continue
+        if m["low"] and not m["low"][0].isdigit() and not unit_words[-1].lower().endswith("s"):
+            continue  # "One wrote": a number word needs a plural noun after it
         unit = " ".join(unit_words)
         if not re.fullmatch(_UNITS_MULTI, unit, re.IGNORECASE):
             unit = unit_words[-1]

@@ -67,7 +67,9 @@ def find_sides(text: str) -> list[SideMention]:
     found = []
     for m in _PATTERN.finditer(text):
         term = re.sub(r"(?:’s|'s)$", "", m.group())
-        found.append(SideMention(m.start(), m.end(), m.group(), _SIDE_BY_TERM[term], ALLIES.get(term)))
+        found.append(
+            SideMention(m.start(), m.end(), m.group(), _SIDE_BY_TERM[term], ALLIES.get(term))
+        )
     for m in _COMPOUND.finditer(text):
         term = m.group(1)
         found = [f for f in found if not (f.start == m.start())]
