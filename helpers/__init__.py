@@ -2,8 +2,8 @@
 
 from helpers import config
 from helpers.collect import load_stories
-from helpers.extract import extract_events, skipped
 from helpers.errors import SchemaError, SourceError, WireDeskError
+from helpers.extract import extract_events, skipped
 from helpers.schema import validate
 from helpers.sentences import split_sentences
 from helpers.summary import failure_table, story_table

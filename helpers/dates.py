@@ -92,8 +92,18 @@ class DatePhrase:
     precision: str | None
 
 
+# Every date phrase holds one of these; most sentences hold none, and skip the patterns.
+_HINTS = (
+    "day", "week", "month", "year", "night", "morning", "ago", "later", "earlier", "jan", "feb",
+    "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "20", "19",
+)  # fmt: skip
+
+
 def find_dates(sentence: str, story_day: date | None) -> list[DatePhrase]:
     """Date phrases of `sentence` in order, resolved against `story_day` (None: unresolved)."""
+    lower = sentence.lower()
+    if not any(hint in lower for hint in _HINTS):
+        return []
     found: list[tuple[int, int, str, re.Match[str]]] = []
     taken: list[tuple[int, int]] = []
     for kind, pattern in _PATTERNS:

@@ -46,6 +46,7 @@ class PlaceMention:
     place: Place
 
 
+@lru_cache(maxsize=65536)
 def fold(name: str) -> str:
     """A name folded for matching: lower case, ё→е, apostrophes and accents dropped."""
     name = name.lower().replace("ё", "е").replace("’s", "").replace("'s", "")

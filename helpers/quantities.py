@@ -12,6 +12,7 @@ _WORDS = {
     "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100,
     "dozen": 12,
 }  # fmt: skip
+_HINT_WORDS = (*_WORDS, "thousand", "hundred", "dozen", "scores")
 _VAGUE = r"(?:tens\s+of\s+thousands|hundreds\s+of\s+thousands|thousands|hundreds|dozens|scores)"
 _NUM = r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|" + "|".join(sorted(_WORDS, key=len, reverse=True))
 _QUAL = (
@@ -56,6 +57,9 @@ class Quantity:
 
 def find_quantities(sentence: str) -> list[Quantity]:
     """Quantities of `sentence` in order; a conversion in brackets after one is not another."""
+    lower = sentence.lower()
+    if not any(c.isdigit() for c in sentence) and not any(w in lower for w in _HINT_WORDS):
+        return []
     found: list[Quantity] = []
     for m in _QUANTITY.finditer(sentence):
         if not (m["low"] or m["vague"]):
@@ -89,7 +93,7 @@ def find_quantities(sentence: str) -> list[Quantity]:
 def _unit_words(phrase: str) -> list[str]:
     if re.match(_UNITS_MULTI, phrase, re.IGNORECASE):
         return [re.match(_UNITS_MULTI, phrase, re.IGNORECASE).group()]  # type: ignore[union-attr]
-    words = []
+    words: list[str] = []
     for word in phrase.split():
         clean = word.strip("’'").rstrip(",.;:")
         if clean.lower() in _STOP or not clean or clean[0].isdigit():

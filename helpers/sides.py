@@ -72,7 +72,7 @@ def find_sides(text: str) -> list[SideMention]:
         )
     for m in _COMPOUND.finditer(text):
         term = m.group(1)
-        found = [f for f in found if not (f.start == m.start())]
+        found = [f for f in found if f.start != m.start()]
         found.append(SideMention(m.start(), m.end(), m.group(), _SIDE_BY_TERM[term]))
     return sorted(found, key=lambda s: s.start)
 

