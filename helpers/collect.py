@@ -141,7 +141,11 @@ def _looks_like_path(text: str) -> bool:
     path = Path(text.strip())
     suffixes = [s.lower() for s in path.suffixes]
     known = bool(suffixes) and (suffixes[-1] in FILE_KINDS or suffixes[-1] == ".gz")
-    return path.exists() or known or (os.sep in text and " " not in text.strip())
+    try:
+        exists = path.exists()
+    except OSError:  # a name too long to be a file: pasted text
+        exists = False
+    return exists or known or (os.sep in text and " " not in text.strip())
 
 
 def _from_path(

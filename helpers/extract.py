@@ -436,10 +436,7 @@ def _attributions(sentence: str, story: _Story) -> list[Attribution]:
 
 
 # "Ukrainian forces launched new attacks ..., Russia's defence ministry said": the claim comes first
-_MID = re.compile(
-    r"^(?P<head>(?=(?:\S+\s+){4})[^,]*\b(?:\w+ed|is|are|was|were|has|have|had|came|took|began)\b"
-    r"[^,]*,\s+)(?P<who>(?:[A-Z]|the\b|its\b)[^,]{1,80})$"
-)
+_MID = re.compile(r"^(?P<head>(?=(?:\S+\s+){5})[^,]*,\s+)(?P<who>(?:[A-Z]|the\b|its\b)[^,]{1,80})$")
 _CONTINUES = re.compile(
     r"^[,\s]*(?:including|and|which|who|where|striking|killing|forcing|leaving|adding)\b"
 )
@@ -492,7 +489,7 @@ def _claimant_side(who: str, sentence: str) -> str:
         # "its regional acting governor", "Kursk's acting governor": the side of the place
         for text in (who, sentence):
             for mention in find_places(text):
-                if mention.place.country in COUNTRY_SIDES:
+                if mention.place is not None and mention.place.country in COUNTRY_SIDES:
                     return COUNTRY_SIDES[mention.place.country]
     return "other"
 
@@ -632,8 +629,10 @@ def _event_row(
     # places in the clause (else the sentence), never inside the claimant's words
     free = [p for p in places if not _inside(p.start, claimant_spans)]
     where = [p for p in free if in_clause(p.start, p.end)] or (free if kind != "statement" else [])
-    if any(p.place.feature != "country" for p in where):
-        where = [p for p in where if p.place.feature != "country"]  # "Ukraine" is an actor here
+    if any(p.place is None or p.place.feature != "country" for p in where):
+        # "Ukraine" is an actor here, not where it happened
+        where = [p for p in where if p.place is None or p.place.feature != "country"]
+    known = [p.place for p in where if p.place is not None]
     names = list(dict.fromkeys(p.text.removesuffix("’s").removesuffix("'s") for p in where))
     if names:
         evidence["places"] = names
@@ -687,8 +686,8 @@ def _event_row(
         "date_precision": when.precision if when else None,
         "date_text": when.text if when else None,
         "places": names,
-        "lat": where[0].place.lat if where else None,
-        "lon": where[0].place.lon if where else None,
+        "lat": known[0].lat if known else None,
+        "lon": known[0].lon if known else None,
         "quantity": amount.value if amount else None,
         "quantity_high": amount.high if amount else None,
         "unit": amount.unit if amount else None,

@@ -22,6 +22,11 @@ _RUN = re.compile(
     r"[A-ZА-ЯЁІЇЄ][\w’'ʼ-]*(?:\s+(?:(?:region|oblast|province|district)\b|[A-ZА-ЯЁІЇЄ][\w’'ʼ-]*))*"
 )
 _MAX_WORDS = 4
+# Names the gazetteer lacks are still places when the text says so: "the village of Veseloye".
+_NAMED_PLACE = re.compile(
+    r"\b(?:village|town|city|settlement|hamlet|district|region)s?\s+of\s+"
+    r"(?P<name>[A-ZА-ЯЁ][\w’'-]+(?:\s+[A-ZА-ЯЁ][\w’'-]+)?)"
+)
 
 
 @dataclass(frozen=True)
@@ -43,7 +48,7 @@ class PlaceMention:
     start: int
     end: int
     text: str
-    place: Place
+    place: Place | None  # None: a place name the gazetteer does not hold, kept as text
 
 
 @lru_cache(maxsize=65536)
@@ -87,4 +92,7 @@ def find_places(text: str, gazetteer: dict[str, Place] | None = None) -> list[Pl
                     break
             else:
                 i += 1
-    return found
+    for m in _NAMED_PLACE.finditer(text):
+        if not any(f.start <= m.start("name") < f.end for f in found):
+            found.append(PlaceMention(m.start("name"), m.end("name"), m["name"], None))
+    return sorted(found, key=lambda f: f.start)

@@ -216,3 +216,9 @@ def test_wrong_arguments_fail_loudly_naming_them():
 def test_empty_input_gives_an_empty_valid_frame():
     df = helpers.load_stories([])
     assert df.empty and list(df.columns) == schema.columns("articles")
+
+
+def test_a_long_pasted_line_is_text_not_a_path():
+    line = "Губернатор Курской области заявил, что эвакуация продолжается. " * 4
+    row = helpers.load_stories([line.strip()]).iloc[0]
+    assert row["source"] == "pasted text #1" and row["status"] == "other_language"
