@@ -10,12 +10,13 @@ import pandas as pd
 
 from helpers import config
 from helpers.collect import load_stories
+from helpers.extract import extract_events
 from helpers.sentences import split_sentences
-from helpers.summary import failure_table, story_table
+from helpers.summary import event_table, failure_table, story_table
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Load the sample stories, print the stories table and what failed; 0 when all loaded."""
+    """Load the sample stories; print the stories, what failed and the suggested events."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument(
         "sources",
@@ -29,6 +30,7 @@ def main(argv: list[str] | None = None) -> int:
 
     articles = load_stories(args.sources, engine=args.engine, progress=False)
     sentences = split_sentences(articles)
+    events = extract_events(articles, sentences)
     with pd.option_context(
         "display.width", 200, "display.max_rows", 500, "display.max_colwidth", 60
     ):
@@ -43,6 +45,14 @@ def main(argv: list[str] | None = None) -> int:
         for _, row in folded.iterrows():
             also = ", ".join(_short(d) for d in row["duplicates"])
             print(f"\nSame story, read once: {_short(row['source'])} (also {also})")
+        counts = events.groupby(["event_type", "claimant_side"]).size().unstack(fill_value=0)
+        print(
+            f"\nSuggested events: {len(events)} from {events['article_id'].nunique()} stories, "
+            "by type and the side that claims them:"
+        )
+        print(counts.to_string())
+        print("\nEvents, story by story (suggestions for the analyst to confirm):")
+        print(event_table(events, articles).to_string())
     return 0 if failed.empty else 1
 
 

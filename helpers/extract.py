@@ -52,6 +52,7 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
     ),
     "repelled_attack": re.compile(
         r"\b(?:repel(?:led|ling|s)?|repuls(?:ed|ing)|halted|thwart(?:ed|ing)|fought\s+off|"
+        r"fighting\s+off|held\s+(?:\w+\s+){0,2}back|"
         r"beat(?:en)?\s+back|foiled|stopped\s+(?:the\s+|their\s+)?(?:advance|attack|push)|"
         r"(?:pushed|driven|forced)\s+back|prevented\s+(?:\w+\s+){0,3}from\s+advancing|"
         r"stopped\s+(?:\w+\s+){0,3}(?:attempts?|advances?|attacks?|push|assaults?)|"
@@ -75,7 +76,7 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
         r"\b(?:launch(?:ed|ing)?\s+(?:\w+\s+){0,3}(?:attacks?|offensive|incursion|assaults?|"
         r"counter-?offensive|counter-?attacks?|push|raid)|attack(?:ed|ing)\b(?!\s+\w+\s+with)|"
         r"assault(?:ed|ing)\b|storm(?:ed|ing)\b|advanc(?:ed|ing)\b|"
-        r"push(?:ed|ing)\s+(?:[\w.()]+\s+){0,5}?(?:into|deeper|further|forward|towards?)\b|"
+        r"push(?:ed|ing)\s+(?:[\w.()]+\s+){0,5}?(?:into|deeper|further|forward|towards?|across)\b|"
         r"(?:crossed|crossing|entered|poured)\s+(?:into|the\s+border|the\s+frontier)|"
         r"broke\s+through|counter-?attack(?:ed|ing|s)?\b|counter-?offensive\b|incursion\s+into|"
         r"offensive\s+(?:in|on|against|towards?)\b|infiltrat(?:ed|ing)|"
@@ -88,13 +89,14 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
     ),
     "evacuation": re.compile(
         r"\b(?:evacuat(?:ed|ing|ion|ions|e)|fled|fleeing|moved\s+out|left\s+their\s+homes|"
-        r"displaced|resettled|relocat(?:ed|ing|ion)|taking\s+(?:\w+\s+){0,2}out\s+of|(?:mov(?:e|ed|ing)|taken)\s+(?:\w+\s+){0,2}"
+        r"displaced|resettled|relocat(?:ed|ing|ion)|tak(?:e|ing)\s+(?:\w+\s+){0,2}out\s+of|(?:mov(?:e|ed|ing)|taken)\s+(?:\w+\s+){0,2}"
         r"away\s+from|ordered\s+(?:\w+\s+){0,4}to\s+leave)\b",
         re.I,
     ),
     "casualties": re.compile(
         r"\b(?:killed|wounded|injured|dead\b|died|casualties|death\s+toll|losses\b|"
-        r"lost\s+(?:about\s+|more\s+than\s+|up\s+to\s+|some\s+)?[\d,]+\s+(?:\w+\s+)?"
+        r"lost\s+(?:about\s+|more\s+than\s+|up\s+to\s+|some\s+)?(?:[\d,]+|dozens\s+of|"
+        r"hundreds\s+of|thousands\s+of|scores\s+of)\s+(?:\w+\s+)?"
         r"(?:soldiers|troops|servicemen|men|fighters))",
         re.I,
     ),
@@ -132,7 +134,8 @@ _STEMS: dict[str, tuple[str, ...]] = {
         "drone", "rocket", "artillery", "air", "shooting", "hit", "target", "attacked", "used",
     ),
     "repelled_attack": (
-        "repel", "repuls", "halted", "thwart", "fought off", "beat", "foiled", "stopped", "back",
+        "repel", "repuls", "halted", "thwart", "fought off", "fighting off", "beat", "foiled",
+        "stopped", "back",
         "prevented", "been",
     ),
     "territorial_claim": (
@@ -146,7 +149,7 @@ _STEMS: dict[str, tuple[str, ...]] = {
     ),
     "evacuation": (
         "evacuat", "fled", "fleeing", "moved", "left", "displaced", "resettled", "relocat",
-        "taking", "away", "leave",
+        "taking", "take", "away", "leave",
     ),
     "casualties": ("kill", "wound", "injur", "dead", "died", "casualt", "toll", "loss", "lost"),
     "reinforcement": (
@@ -352,12 +355,14 @@ def _article_events(art: Any, sentences: pd.DataFrame) -> list[dict[str, Any]]:
             attributions = [Attribution(last.who, last.side, 0, 0, False, inherited=True)]
         for a in attributions:
             head = a.who.split()[-1].lower() if a.who.split() else ""
-            if (
-                a.side == "other"
-                and a.who.lower().startswith("the ")
-                and head in story.sides_by_head
-            ):
-                a.side = story.sides_by_head[head]  # "The ministry" -> the ministry named before
+            if not a.side:
+                # "the ministry" -> the ministry named before; "its regional governor" -> the
+                # side of the place the sentence is about
+                a.side = (
+                    story.sides_by_head.get(head)
+                    or (_place_side(sent.text) if _ROLE.search(a.who) else None)
+                    or "other"
+                )
             elif a.side not in ("other", "reporter") and head:
                 story.sides_by_head[head] = a.side
         events = _sentence_events(sent, story, attributions)
@@ -369,11 +374,7 @@ def _article_events(art: Any, sentences: pd.DataFrame) -> list[dict[str, Any]]:
         previous = (
             sent.paragraph_idx,
             [a for a in attributions if not a.inherited]
-            or (
-                [a for a in attributions]
-                if attributions and not _QUOTE_START.match(sent.text)
-                else []
-            ),
+            or (list(attributions) if not _QUOTE_START.match(sent.text) else []),
         )
     return rows
 
@@ -403,8 +404,8 @@ def _attributions(sentence: str, story: _Story) -> list[Attribution]:
         who = _trim_who(who)
         if not who or any(a.start <= start < a.end for a in found):
             return
-        side = _claimant_side(who, sentence)
-        found.append(Attribution(who, side, start, end, trailing, verb=verb.lower()))
+        side = _claimant_side(who)
+        found.append(Attribution(who, side or "", start, end, trailing, verb=verb.lower()))
 
     for m in _ACCORDING.finditer(sentence):
         add(m["who"], m.start(), m.end(), trailing=m.start() > len(sentence) / 2)
@@ -479,19 +480,21 @@ def _trim_who(who: str) -> str:
     return who
 
 
-def _claimant_side(who: str, sentence: str) -> str:
+def _claimant_side(who: str) -> str | None:
+    """The side of a claimant from its own words: a name, or an official of a known place."""
     side = side_of(who)
-    if side == "other":
-        return "other"
     if side:
         return side
     if _ROLE.search(who):
-        # "its regional acting governor", "Kursk's acting governor": the side of the place
-        for text in (who, sentence):
-            for mention in find_places(text):
-                if mention.place is not None and mention.place.country in COUNTRY_SIDES:
-                    return COUNTRY_SIDES[mention.place.country]
-    return "other"
+        return _place_side(who)  # "Kursk's acting governor": the side of the place
+    return None
+
+
+def _place_side(text: str) -> str | None:
+    for mention in find_places(text):
+        if mention.place is not None and mention.place.country in COUNTRY_SIDES:
+            return COUNTRY_SIDES[mention.place.country]
+    return None
 
 
 def _clauses(sentence: str) -> list[_Clause]:

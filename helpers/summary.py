@@ -34,3 +34,33 @@ def failure_table(articles: pd.DataFrame) -> pd.DataFrame:
     """The inputs that did not give a story, with what went wrong."""
     failed = articles[articles["status"] != "ok"]
     return failed[["source", "status", "error"]].reset_index(drop=True)
+
+
+def event_table(
+    events: pd.DataFrame, articles: pd.DataFrame | None = None, width: int = 70
+) -> pd.DataFrame:
+    """One line per suggested event: date, type, who claims it (side), where, how many, sentence."""
+    when = events["event_date"].dt.strftime("%Y-%m-%d").fillna(events["date_text"].fillna(""))
+    table = pd.DataFrame(
+        {
+            "date": when,
+            "type": events["event_type"],
+            "side": events["claimant_side"],
+            "claimant": events["claimant"].str.slice(0, 28),
+            "places": events["places"].map(lambda ps: ", ".join(ps)[:30]),
+            "quantity": events["quantity_text"].fillna("").str.slice(0, 24),
+            "verified": events["verified"].map({False: "no"}).fillna(""),
+            "sentence": events["sentence"].str.slice(0, width),
+        }
+    )
+    if articles is not None:
+        published = events["article_id"].map(
+            dict(zip(articles["article_id"], articles["published"]))
+        )
+        order = (
+            pd.DataFrame({"p": published, "i": events["sentence_idx"]})
+            .sort_values(["p", "i"], kind="stable")
+            .index
+        )
+        table = table.loc[order]
+    return table.reset_index(drop=True)
