@@ -55,7 +55,7 @@ def event_table(
     )
     if articles is not None:
         published = events["article_id"].map(
-            dict(zip(articles["article_id"], articles["published"]))
+            dict(zip(articles["article_id"], articles["published"], strict=True))
         )
         order = (
             pd.DataFrame({"p": published, "i": events["sentence_idx"]})
