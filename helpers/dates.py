@@ -117,6 +117,10 @@ def find_dates(sentence: str, story_day: date | None) -> list[DatePhrase]:
     for start, end, kind, m in found:
         anchor = next((p.day for p in reversed(phrases) if p.day is not None), story_day)
         day, precision = _resolve(kind, m, story_day, anchor)
+        if re.search(r"\bsince\s*$", sentence[:start], re.I) or m.group().lower().startswith(
+            "since"
+        ):
+            kind, day = "since", None  # the start of a period, not the day something happened
         phrases.append(DatePhrase(start, end, m.group(), kind, day, precision))
     return phrases
 

@@ -80,10 +80,11 @@ def score(events: pd.DataFrame, text: str, truth: dict[str, Any], story: str = "
             t for t, main, _, types in truths if _overlap(span, main) and ev.event_type in types
         ]
         if hits:
-            t = hits[0]
-            if t["id"] in matched_truth:
+            fresh = [t for t in hits if t["id"] not in matched_truth]
+            if not fresh:
                 duplicates += 1
                 continue
+            t = fresh[0]
             matched_truth.add(t["id"])
             correct += 1
             matched += 1

@@ -36,7 +36,8 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
         rf"\b(?:intercept(?:ed|ing|s)?|shot\s+down|downed|destroyed|neutrali[sz]ed)\s+{_W}{{0,4}}{_ARMS}"
         rf"|\b{_ARMS}\s+{_W}{{0,3}}(?:were|was|had\s+been|have\s+been)\s+(?:\w+\s+)?"
         r"(?:intercepted|shot\s+down|downed|destroyed|neutrali[sz]ed)"
-        r"|\bair\s+defen[cs]es?\s+(?:\w+\s+){0,2}(?:destroyed|downed|intercepted|repelled)",
+        r"|\bair\s+defen[cs]es?\s+(?:\w+\s+){0,2}(?:destroyed|downed|intercepted|repelled)"
+        r"|\b(?:were|was|been)\s+(?:\w+\s+)?(?:shot\s+down|intercepted|downed)\b",
         re.I,
     ),
     "strike": re.compile(
@@ -45,6 +46,8 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
         rf"fir(?:ed|ing)\s+{_W}{{0,4}}{_ARMS}|launch(?:ed|ing|es)\s+{_W}{{0,3}}{_ARMS}|"
         r"(?:missile|drone|rocket|artillery|air)\s+(?:attacks?|strikes?|barrages?)|"
         r"shooting\s+(?:\w+\s+)?at\s+|"
+        r"(?:command\s+posts?|bases?|headquarters|positions?|depots?|airfields?|targets?)\s+"
+        r"(?:had\s+been|has\s+been|have\s+been|was|were)\s+(?:hit|struck|targeted)|"
         r"(?:drones?|artillery|missiles?|rockets?)\s+(?:\w+\s+){0,2}(?:target|hit|pound|strike)s?\b|"
         r"(?:hit|hits|targeted|targeting|attacked)\s+(?:\w+\s+){0,5}with\s+(?:\w+\s+){0,2}"
         rf"{_ARMS}|used\s+{_W}{{0,4}}(?:missiles|rockets|ATACMS|HIMARS))",
@@ -54,7 +57,7 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
         r"\b(?:repel(?:led|ling|s)?|repuls(?:ed|ing)|halted|thwart(?:ed|ing)|fought\s+off|"
         r"fighting\s+off|held\s+(?:\w+\s+){0,2}back|"
         r"beat(?:en)?\s+back|foiled|stopped\s+(?:the\s+|their\s+)?(?:advance|attack|push)|"
-        r"(?:pushed|driven|forced)\s+back|prevented\s+(?:\w+\s+){0,3}from\s+advancing|"
+        r"(?:were|was|been|being)\s+(?:pushed|driven|forced|beaten)\s+back|prevented\s+(?:\w+\s+){0,3}from\s+advancing|"
         r"stopped\s+(?:\w+\s+){0,3}(?:attempts?|advances?|attacks?|push|assaults?)|"
         r"(?:had|has|have|was|were)\s+been\s+(?:stopped|blocked|contained))\b",
         re.I,
@@ -82,9 +85,12 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
         r"offensive\s+(?:in|on|against|towards?)\b|infiltrat(?:ed|ing)|"
         r"(?:heavy|fierce|intense)\s+fighting|fighting\s+(?:continued|raged|in|near|around)\b|"
         r"clash(?:ed|es)\b|new\s+attacks?\b|fighting\s+(?:was\s+|is\s+|has\s+been\s+)?continu|"
+        r"fighting\s+(?:remained|was|is)\s+(?:heavy|intense|fierce)|"
+        r"(?:pushed|drove|driven)\s+(?:[\w’'-]+\s+){1,3}back\b|"
+        r"stepped\s+up\s+(?:\w+\s+){0,2}(?:attacks|assaults|offensive|pressure)|"
         r"committed\s+(?:\w+\s+){0,3}(?:battalions|brigades|troops|units|forces|reserves)|took\s+part\s+in\s+(?:the\s+)?(?:attack|assault|"
         r"offensive|incursion)|(?:attack|offensive|incursion|assault)\s+(?:which\s+\w+\s+\w+\s+)?"
-        r"(?:began|started)\b|(?:attacks?|assaults?)\s+(?:on|towards?|near|in)\s+[A-Z])",
+        r"(?:began|started)\b|(?:attacks?|assaults?)\s+(?:on|towards?|near|in)\s+(?-i:[A-Z]))",
         re.I,
     ),
     "evacuation": re.compile(
@@ -105,7 +111,8 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
         r"bring(?:ing)?\s+up\s+(?:\w+\s+)?(?:reserves|reinforcements|troops)|"
         r"(?:sent|send|sending|deployed|deploying|deploy|redeployed|redeploying|transferred|"
         r"transferring|moved|moving|massing|massed|brought\s+in|bringing\s+in)\s+(?:\w+\s+){0,4}"
-        r"(?:troops|soldiers|units|forces|brigades?|reserves|servicemen|reinforcements)|"
+        r"(?:troops|soldiers|units|forces|brigades?|reserves|servicemen|reinforcements|marines|"
+        r"paratroopers|reservists|conscripts|fighters|special\s+forces)|"
         r"(?:troops|soldiers|units|forces)\s+(?:\w+\s+){0,3}(?:were|have\s+been|had\s+been|"
         r"are\s+being)\s+(?:deployed|sent|moved|transferred))",
         re.I,
@@ -113,13 +120,16 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
     "infrastructure_damage": re.compile(
         rf"\b(?:(?:destroy(?:ed|ing)?|damag(?:ed|ing|e)|blew\s+up|blown\s+up|knocked\s+out|hit)\s+"
         rf"{_W}{{0,4}}{_SITES}|{_SITES}\s+{_W}{{0,3}}(?:was|were|had\s+been|has\s+been|have\s+been)"
-        r"\s+(?:\w+\s+)?(?:destroyed|damaged|hit|struck|knocked\s+out)|power\s+outages?|blackouts?)",
+        r"\s+(?:\w+\s+)?(?:destroyed|damaged|hit|struck|knocked\s+out)|power\s+outages?|blackouts?|"
+        r"(?:caused|sparked|started|triggered)\s+(?:a\s+)?(?:\w+\s+)?fires?|fires?\s+broke\s+out)",
         re.I,
     ),
     "other": re.compile(
         r"\b(?:air[-\s]raid\s+alerts?|state\s+of\s+emergency|(?:federal|regional)\s+emergency|"
         r"emergency\s+(?:regime|situation)|counter-?terror(?:ist|ism)\s+(?:operation|regime)|"
         r"martial\s+law|curfew|prisoners?\s+(?:swap|exchange)|cease-?fire|truce|"
+        r"(?:met|meets|received|hosted)\s+(?:[\w’'-]+\s+){0,4}(?:minister|president|leader|"
+        r"delegation|envoy|counterpart)|"
         r"(?:captured|taken\s+prisoner|surrendered)\s+(?:\w+\s+){0,4}"
         r"(?:soldiers|troops|servicemen|fighters|prisoners))",
         re.I,
@@ -132,6 +142,7 @@ _STEMS: dict[str, tuple[str, ...]] = {
     "strike": (
         "pound", "shell", "bomb", "struck", "strik", "fired", "firing", "launch", "missile",
         "drone", "rocket", "artillery", "air", "shooting", "hit", "target", "attacked", "used",
+        "command post", "base", "headquarters", "position", "depot",
     ),
     "repelled_attack": (
         "repel", "repuls", "halted", "thwart", "fought off", "fighting off", "beat", "foiled",
@@ -145,7 +156,7 @@ _STEMS: dict[str, tuple[str, ...]] = {
     "ground_assault": (
         "launch", "attack", "assault", "storm", "advanc", "push", "cross", "enter", "poured",
         "broke", "counter", "incursion", "offensive", "infiltrat", "fighting", "clash",
-        "began", "started", "committed",
+        "began", "started", "committed", "back", "stepped up",
     ),
     "evacuation": (
         "evacuat", "fled", "fleeing", "moved", "left", "displaced", "resettled", "relocat",
@@ -157,10 +168,11 @@ _STEMS: dict[str, tuple[str, ...]] = {
     ),
     "infrastructure_damage": (
         "destroy", "damag", "blew", "blown", "knocked", "hit", "struck", "outage", "blackout",
+        "fire",
     ),
     "other": (
         "raid", "emergency", "terror", "martial", "curfew", "prisoner", "cease", "truce",
-        "captured", "surrender",
+        "captured", "surrender", "met", "meets", "received", "hosted",
     ),
 }  # fmt: skip
 BATTLE = ("repelled_attack", "territorial_claim", "ground_assault")  # one per clause, in order
@@ -198,7 +210,9 @@ _EVALUATIVE = {
     "described",
     "promised",
 }
-_NEGATED = re.compile(r"\b(?:not|no|never|without|denied|n[’']t)\b[^.;]{0,40}$", re.I)
+_NEGATED = re.compile(
+    r"\b(?:not|no|never|without|denied|n[’']t|could|might|may)\b[^.;]{0,40}$", re.I
+)
 _CAVEAT = re.compile(
     r"(?:could\s+not|couldn[’']t|cannot|can[’']t|(?:was|were|has|have)\s+(?:not\s+been|not|been\s+un)"
     r"\s*able\s+to|(?:was|were)\s+unable\s+to|unable\s+to|did\s+not)\s+"
@@ -220,7 +234,8 @@ _POSSESSIVE_CLAIM = re.compile(
     r"reports?|assessment)\s+that\b"
 )
 _LEADING = re.compile(
-    rf"(?:(?:as|while|although|though|but|and|after|when|because|since|whereas)\s+)?"
+    rf"(?:(?:as|while|although|though|but|and|after|when|because|since|whereas|where|which|"
+    rf"who)\s+)?"
     rf"(?P<who>(?:[A-Z]|the\b|a\b|an\b|its\b|his\b|her\b|their\b)[^;:]{{0,160}}?)\s+"
     rf"(?:(?:also|later|earlier|previously|separately|again|had|has|have)\s+)?"
     rf"(?P<verb>{_SPEECH}|put(?=\s+(?:\w+\s+){{0,3}}(?:losses|casualties|toll|number|figures?)\b))\b"
@@ -234,12 +249,15 @@ _LIST_GOES_ON = re.compile(
     r"^(?:Among\s+(?:them|those|these|the\s+\w+)|(?:They|These|Those)\s+(?:included|include|were))\b"
 )
 _PRONOUN = re.compile(r"^(?:he|she|they|it|we|one|another|one of them)$", re.I)
+_LOCAL_ROLE = re.compile(
+    r"\b(?:governor|mayor|regional|local|district|emergency\s+services|administration)\b", re.I
+)
 _QUOTE_START = re.compile(r"^\s*[“\"]")
 _CLAUSE_BREAK = re.compile(
     r";\s+|\s+—\s+|,\s+(?=(?:as|while|although|though|but|whereas|after|before|when|since|"
     r"because|even\s+as|which|who|where|giving|leaving|forcing|killing|striking|including|"
     r"(?:a|an|one|two|three|four|five|six|seven|\d+)\s+(?:day|week|month|year)s?\s+"
-    r"(?:after|before|later|earlier))\b)|\s+(?=while\s)|,?\s+and\s+(?=(?:the|its|their|it|they|[A-Z])[^,]{0,60}?\b"
+    r"(?:after|before|later|earlier))\b)|\s+(?=(?:while|since)\s)|,?\s+and\s+(?=that\b|(?:the|its|their|it|they|[A-Z])[^,]{0,60}?\b"
     r"(?:were|was|had|have|has|said)\b)"
 )
 
@@ -255,6 +273,7 @@ class Attribution:
     trailing: bool  # the claim comes before it ("..., X said.")
     inherited: bool = False
     verb: str = ""
+    embedded: bool = False  # "the town that Ukraine's army says it has captured"
     scope_end: int = 10**9  # a leading attribution covers its own clause and what continues it
 
 
@@ -345,13 +364,25 @@ def _article_events(art: Any, sentences: pd.DataFrame) -> list[dict[str, Any]]:
     for sent in sentences.itertuples(index=False):
         attributions = _attributions(sent.text, story)
         for a in attributions:
-            if _PRONOUN.match(a.who) and last_named is not None:
-                a.who, a.side = last_named.who, last_named.side  # "He said" -> the last speaker
-            elif not _PRONOUN.match(a.who):
-                last_named = a
-        if not attributions and previous[0] == sent.paragraph_idx and previous[1]:
+            if _PRONOUN.match(a.who):
+                before = find_sides(sent.text[: a.start])
+                if before:  # "Pro-Kremlin channels published what they said were ..."
+                    a.side = before[0].side
+                    a.who = sent.text[: a.start].split(" published")[0].strip()[:80]
+                elif last_named is not None:  # "He said" -> the main speaker before
+                    a.who, a.side = last_named.who, last_named.side
+        named = [a for a in attributions if not _PRONOUN.match(a.who)]
+        if named:
+            last_named = named[0]
+        opener = find_sides(sent.text[:40])
+        last = previous[1][-1] if previous[1] else None
+        if (
+            not attributions
+            and last is not None
+            and previous[0] == sent.paragraph_idx
+            and not (opener and opener[0].side in OPPOSITE and opener[0].side != last.side)
+        ):
             # reported speech runs on into the next sentence of the same paragraph
-            last = previous[1][-1]
             attributions = [Attribution(last.who, last.side, 0, 0, False, inherited=True)]
         for a in attributions:
             head = a.who.split()[-1].lower() if a.who.split() else ""
@@ -360,7 +391,7 @@ def _article_events(art: Any, sentences: pd.DataFrame) -> list[dict[str, Any]]:
                 # side of the place the sentence is about
                 a.side = (
                     story.sides_by_head.get(head)
-                    or (_place_side(sent.text) if _ROLE.search(a.who) else None)
+                    or (_place_side(sent.text) if _LOCAL_ROLE.search(a.who) else None)
                     or "other"
                 )
             elif a.side not in ("other", "reporter") and head:
@@ -405,7 +436,10 @@ def _attributions(sentence: str, story: _Story) -> list[Attribution]:
         if not who or any(a.start <= start < a.end for a in found):
             return
         side = _claimant_side(who)
-        found.append(Attribution(who, side or "", start, end, trailing, verb=verb.lower()))
+        embedded = bool(re.search(r"\b(?:that|which|who|whom|what)\s*$", sentence[:start]))
+        found.append(
+            Attribution(who, side or "", start, end, trailing, verb=verb.lower(), embedded=embedded)
+        )
 
     for m in _ACCORDING.finditer(sentence):
         add(m["who"], m.start(), m.end(), trailing=m.start() > len(sentence) / 2)
@@ -439,7 +473,9 @@ def _attributions(sentence: str, story: _Story) -> list[Attribution]:
 # "Ukrainian forces launched new attacks ..., Russia's defence ministry said": the claim comes first
 _MID = re.compile(r"^(?P<head>(?=(?:\S+\s+){5})[^,]*,\s+)(?P<who>(?:[A-Z]|the\b|its\b)[^,]{1,80})$")
 _CONTINUES = re.compile(
-    r"^[,\s]*(?:including|and|which|who|where|striking|killing|forcing|leaving|adding)\b"
+    r"^[,\s]*(?:including|and|which|who|where|striking|killing|forcing|leaving|adding|"
+    r"(?:but\s+|and\s+)?that|(?:but|and)\s+(?:also\s+)?(?:said|warned|added|claimed|noted|"
+    r"insisted|acknowledged))\b"
 )
 
 
@@ -461,6 +497,8 @@ def _trim_who(who: str) -> str:
     if who.count("“") != who.count("”"):
         return ""
     who = re.sub(r"^(?:In|On|At|During|Speaking|Writing|Asked)\b[^,]*,\s*", "", who)
+    # "The counterattack came a day after Russia" -> "Russia"
+    who = re.split(r"\b(?:after|before|as|while|since|when|because|although|what)\s+", who)[-1]
     if re.search(r"\s(?:but|and)$", who):
         # "Ukraine's general staff gave no details of the operation but" -> its subject
         who = re.split(
@@ -469,7 +507,9 @@ def _trim_who(who: str) -> str:
         )[0].strip(" ,")
     if re.search(r",\s*(?:having|being|after|before)$", who):
         return ""
-    if who[:1].islower() and not re.match(r"(?:the|its|a|an|his|her|their)\b", who):
+    if who[:1].islower() and not re.match(
+        r"(?:the|its|a|an|his|her|their|governor|officials|authorities|local|regional)\b", who
+    ):
         return ""
     if len(who.split()) > 25 or re.search(
         r"\b(?:were|was|had|have|has|is|are|not|did|does|will|would|could|can|came|began|"
@@ -485,7 +525,7 @@ def _claimant_side(who: str) -> str | None:
     side = side_of(who)
     if side:
         return side
-    if _ROLE.search(who):
+    if _LOCAL_ROLE.search(who):
         return _place_side(who)  # "Kursk's acting governor": the side of the place
     return None
 
@@ -551,15 +591,21 @@ def _sentence_events(
     if not found and story.last_type and _LIST_GOES_ON.match(text):
         # "Among them was Snagost, ...": the sentence names more of the last event's objects
         found.append((story.last_type, _Trigger(0, ""), _Clause(0, len(text), text)))
-    spoken = [a for a in attributions if a.side != "reporter" and not a.inherited]
-    if spoken and (not found or any(a.verb in _EVALUATIVE for a in spoken)):
-        found.append(("statement", _Trigger(0, ""), _Clause(0, len(text), text)))
+    # A speaker whose words gave no event made a statement; so did one who "called", "warned"...
+    covering = {id(_covering(attributions, clause.start + trig.start)) for _, trig, clause in found}
+    speakers = [
+        a for a in attributions
+        if a.side != "reporter" and not a.inherited and not a.embedded
+        and (id(a) not in covering or a.verb in _EVALUATIVE)
+    ]  # fmt: skip
+    whole = _Clause(0, len(text), text)
     events = []
     seen: dict[str, int] = {}
-    for kind, trig, clause in found:
-        pos = clause.start + trig.start
+    for kind, trig, clause, attribution in [
+        *((k, t, c, _covering(attributions, c.start + t.start)) for k, t, c in found),
+        *(("statement", _Trigger(a.start, ""), whole, a) for a in speakers),
+    ]:
         seen[kind] = seen.get(kind, 0) + 1
-        attribution = _covering(attributions, pos) if kind != "statement" else spoken[0]
         events.append(
             _event_row(
                 sent,
@@ -685,7 +731,8 @@ def _event_row(
         "target_text": target_text,
         "claimant": claimant,
         "claimant_side": side,
-        "event_date": when.day if when and when.day else None,
+        # a month or a year is kept as text and precision; the day column holds days only
+        "event_date": when.day if when and when.day and when.precision in ("day", "week") else None,
         "date_precision": when.precision if when else None,
         "date_text": when.text if when else None,
         "places": names,

@@ -18,7 +18,7 @@ SIDE_TERMS: dict[str, tuple[str, ...]] = {
         "Russia", "Russian", "Russians", "Moscow", "Kremlin", "Putin", "Peskov", "Gerasimov",
         "Shoigu", "Belousov", "Lavrov", "Zakharova", "Smirnov", "Khinshtein", "Gladkov",
         "Bogomaz", "Rybar", "Medvedev", "Kadyrov", "Alaudinov", "TASS", "RIA", "Akhmat",
-        "Wagner", "pro-war", "pro-Kremlin",
+        "Wagner", "pro-war", "pro-Kremlin", "Pro-war", "Pro-Kremlin",
     ),
     "United States": (
         "U.S.", "US", "United States", "Washington", "White House", "Pentagon",
@@ -26,7 +26,8 @@ SIDE_TERMS: dict[str, tuple[str, ...]] = {
         "Vance", "Hegseth", "Witkoff", "American", "Americans",
     ),
     "other": (
-        "NATO", "Rutte", "Stoltenberg", "IAEA", "Grossi", "United Nations", "UN", "EU",
+        "NATO", "Rutte", "Stoltenberg", "IAEA", "Grossi", "United Nations", "UN", "U.N.", "EU",
+        "Western", "West",
         "European Union", "Britain", "British", "UK", "London", "France", "French", "Germany",
         "German", "China", "Chinese", "Beijing", "Belarus", "Lukashenko", "South Korea",
         "South Korean", "Seoul", "North Korea", "North Korean", "North Koreans", "Pyongyang",
@@ -78,6 +79,10 @@ def find_sides(text: str) -> list[SideMention]:
 
 
 def side_of(text: str) -> str | None:
-    """The first side named in `text`, or None."""
+    """The side named first in `text`; "other" for a joint source ("Ukrainian and Western")."""
     mentions = find_sides(text)
-    return mentions[0].side if mentions else None
+    if not mentions:
+        return None
+    if len({m.side for m in mentions}) > 1 and re.search(r"\band\b", text):
+        return "other"
+    return mentions[0].side

@@ -50,7 +50,7 @@ def test_seed_story_meets_the_bars(shared_dir, seed_path):
 
 def _own(folder: Path) -> list[Scores]:
     out = []
-    for path in sorted(folder.glob("*.json")):
+    for path in sorted(folder.rglob("*.json")):
         truth = load_truth(path)
         out.append(_scores(path, config.ROOT / truth["story_file"], truth["publication_date"]))
     return out
