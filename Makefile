@@ -41,6 +41,7 @@ lab: $(VENV)/.stamp-base
 ## bench: run the benchmarks in bench/ (prints ratios against their peers)
 bench: $(VENV)/.stamp-test
 	$(PY) bench/extraction.py
+	$(PY) bench/extract.py
 
 ## lint: ruff and mypy over helpers/
 lint: $(VENV)/.stamp-test
