@@ -21,7 +21,7 @@ from helpers.dates import DatePhrase, find_dates
 from helpers.places import PlaceMention, find_places
 from helpers.quantities import Quantity, find_quantities
 from helpers.sentences import split_sentences
-from helpers.sides import COUNTRY_SIDES, OPPOSITE, SideMention, find_sides, side_of
+from helpers.sides import COUNTRY_SIDES, OPPOSITE, SIDE_TERMS, SideMention, find_sides, side_of
 
 # ---- trigger phrases, one pattern per event type ------------------------------------------
 _W = r"(?:[\w’'-]+\s+)"  # one word and its space
@@ -625,6 +625,22 @@ def _sentence_events(
     return events
 
 
+_SIDE_WORDS = {t for terms in SIDE_TERMS.values() for t in terms}
+
+
+def _names_a_side(sentence: str, mention: PlaceMention) -> bool:
+    """True for "Kyiv's troops", "Kyiv soldiers", "Washington is": a capital standing for a side."""
+    name = re.sub(r"(?:’s|'s)$", "", mention.text)
+    if name not in _SIDE_WORDS:
+        return False
+    after = sentence[mention.end :]
+    before = sentence[: mention.start].rstrip().lower()
+    if mention.text != name or re.match(r"(?:’s|'s)\b", after) or before.endswith(" with"):
+        return True
+    nxt = re.match(r"\s+([a-z]+)", after)
+    return bool(nxt) and nxt.group(1) not in ("region", "oblast", "district", "and", "or")  # type: ignore[union-attr]
+
+
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
     return any(s <= pos < e for s, e in spans)
 
@@ -676,7 +692,10 @@ def _event_row(
         evidence["date"] = when.text
 
     # places in the clause (else the sentence), never inside the claimant's words
-    free = [p for p in places if not _inside(p.start, claimant_spans)]
+    free = [
+        p for p in places
+        if not _inside(p.start, claimant_spans) and not _names_a_side(sent.text, p)
+    ]  # fmt: skip
     where = [p for p in free if in_clause(p.start, p.end)] or (free if kind != "statement" else [])
     if any(p.place is None or p.place.feature != "country" for p in where):
         # "Ukraine" is an actor here, not where it happened
