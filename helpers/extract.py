@@ -29,7 +29,8 @@ _ARMS = r"(?:missiles?|rockets?|drones?|UAVs?|shells?|bombs?|glide\s+bombs?|warh
 _SITES = (
     r"(?:bridges?|power\s+(?:plant|station|line)s?|plant|substation|pipeline|railway|depot|"
     r"infrastructure|facility|facilities|building|homes?|houses?|dam|grid|airfield|fuel|"
-    r"warehouse|school|hospital|energy)"
+    r"warehouse|school|hospital|energy|apartment|residential|block\s+of\s+flats|shop|market|"
+    r"church|car|cars|vehicles?)"
 )
 TRIGGERS: dict[str, re.Pattern[str]] = {
     "interception": re.compile(
@@ -37,7 +38,8 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
         rf"|\b{_ARMS}\s+{_W}{{0,3}}(?:were|was|had\s+been|have\s+been)\s+(?:\w+\s+)?"
         r"(?:intercepted|shot\s+down|downed|destroyed|neutrali[sz]ed)"
         r"|\bair\s+defen[cs]es?\s+(?:\w+\s+){0,2}(?:destroyed|downed|intercepted|repelled)"
-        r"|\b(?:were|was|been)\s+(?:\w+\s+)?(?:shot\s+down|intercepted|downed)\b",
+        r"|\b(?:were|was|been)\s+(?:\w+\s+)?(?:shot\s+down|intercepted|downed)\b"
+        rf"|\b{_ARMS}\s+(?:\w+\s+){{0,2}}(?:shot\s+down|intercepted|downed)\b",
         re.I,
     ),
     "strike": re.compile(
@@ -66,7 +68,8 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
         r"\b(?:(?:took|taken|take|taking|seized?|seizing|gained|gaining|establish(?:ed|ing))\s+"
         r"(?:full\s+|effective\s+)?control|"
         r"(?:captur(?:ed|ing)|seiz(?:ed|ing)|recaptur(?:ed|ing)|retook|retaken|retak(?:e|ing)|"
-        r"regain(?:ed|ing)?|liberat(?:ed|ing)|took|taken)\s+(?!part\b|place\b|prisoners?\b)"
+        r"regain(?:ed|ing)?|liberat(?:ed|ing)|took|taken)\s+"
+        r"(?!part\b|place\b|prisoners?\b|to\b|into\b|by\b|from\b|away\b|captive\b|hostage)"
         r"(?:[\w,-]+\s+){0,3}(?:[A-Z]|villages?|towns?|settlements?|"
         r"hamlets?|positions?|territory|ground|square|sq|areas?|parts?|chunk|swathe|districts?|"
         r"heights|outskirts|control)|"
@@ -95,12 +98,14 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
     ),
     "evacuation": re.compile(
         r"\b(?:evacuat(?:ed|ing|ion|ions|e)|fled|fleeing|moved\s+out|left\s+their\s+homes|"
-        r"displaced|resettled|relocat(?:ed|ing|ion)|tak(?:e|ing)\s+(?:\w+\s+){0,2}out\s+of|(?:mov(?:e|ed|ing)|taken)\s+(?:\w+\s+){0,2}"
+        r"(?:were|been|was)\s+displaced|displaced\s+(?:more|about|over|some|\d)|resettled|"
+        r"(?:buses|trains)\s+(?:\w+\s+){0,3}(?:sent|laid\s+on|organi[sz]ed|arranged)|relocat(?:ed|ing|ion)|tak(?:e|ing)\s+(?:\w+\s+){0,2}out\s+of|(?:mov(?:e|ed|ing)|taken)\s+(?:\w+\s+){0,2}"
         r"away\s+from|ordered\s+(?:\w+\s+){0,4}to\s+leave)\b",
         re.I,
     ),
     "casualties": re.compile(
-        r"\b(?:killed|wounded|injured|dead\b|died|casualties|death\s+toll|losses\b|"
+        r"\b(?:killed|wounded|injured|killing|wounding|injuring|dead\b|died|casualties|"
+        r"death\s+toll|losses\b|"
         r"lost\s+(?:about\s+|more\s+than\s+|up\s+to\s+|some\s+)?(?:[\d,]+|dozens\s+of|"
         r"hundreds\s+of|thousands\s+of|scores\s+of)\s+(?:\w+\s+)?"
         r"(?:soldiers|troops|servicemen|men|fighters))",
@@ -128,6 +133,8 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
         r"\b(?:air[-\s]raid\s+alerts?|state\s+of\s+emergency|(?:federal|regional)\s+emergency|"
         r"emergency\s+(?:regime|situation)|counter-?terror(?:ist|ism)\s+(?:operation|regime)|"
         r"martial\s+law|curfew|prisoners?\s+(?:swap|exchange)|cease-?fire|truce|"
+        r"(?:replaced|dismissed|appointed|sacked|fired|named)\s+(?:[\w’'-]+\s+){0,4}(?:governor|"
+        r"commander|minister|chief|head|mayor)|"
         r"(?:met|meets|received|hosted)\s+(?:[\w’'-]+\s+){0,4}(?:minister|president|leader|"
         r"delegation|envoy|counterpart)|"
         r"(?:captured|taken\s+prisoner|surrendered)\s+(?:\w+\s+){0,4}"
@@ -160,7 +167,7 @@ _STEMS: dict[str, tuple[str, ...]] = {
     ),
     "evacuation": (
         "evacuat", "fled", "fleeing", "moved", "left", "displaced", "resettled", "relocat",
-        "taking", "take", "away", "leave",
+        "taking", "take", "away", "leave", "buses", "trains",
     ),
     "casualties": ("kill", "wound", "injur", "dead", "died", "casualt", "toll", "loss", "lost"),
     "reinforcement": (
@@ -172,7 +179,8 @@ _STEMS: dict[str, tuple[str, ...]] = {
     ),
     "other": (
         "raid", "emergency", "terror", "martial", "curfew", "prisoner", "cease", "truce",
-        "captured", "surrender", "met", "meets", "received", "hosted",
+        "captured", "surrender", "met", "meets", "received", "hosted", "replaced", "dismissed",
+        "appointed", "sacked", "fired", "named",
     ),
 }  # fmt: skip
 BATTLE = ("repelled_attack", "territorial_claim", "ground_assault")  # one per clause, in order
@@ -196,7 +204,7 @@ ACLED: dict[str, tuple[str, str]] = {
 
 # ---- attribution ----------------------------------------------------------------------------
 _SPEECH = (
-    r"(?:said|says|told|added|claimed|reported|announced|stated|wrote|"
+    r"(?:said|says|say|told|added|claimed|reported|announced|stated|wrote|"
     r"posted|warned|insisted|denied|confirmed|acknowledged|estimated|called|accused|vowed|noted|"
     r"alleged|assessed|believes|declared|condemned|described|promised)"
 )
@@ -211,7 +219,7 @@ _EVALUATIVE = {
     "promised",
 }
 _NEGATED = re.compile(
-    r"\b(?:not|no|never|without|denied|n[’']t|could|might|may)\b[^.;]{0,40}$", re.I
+    r"\b(?:not|no|never|without|denied|n[’']t|could|might|may)\b[^.;]{0,60}$", re.I
 )
 _CAVEAT = re.compile(
     r"(?:could\s+not|couldn[’']t|cannot|can[’']t|(?:was|were|has|have)\s+(?:not\s+been|not|been\s+un)"
@@ -249,6 +257,11 @@ _LIST_GOES_ON = re.compile(
     r"^(?:Among\s+(?:them|those|these|the\s+\w+)|(?:They|These|Those)\s+(?:included|include|were))\b"
 )
 _PRONOUN = re.compile(r"^(?:he|she|they|it|we|one|another|one of them)$", re.I)
+# An unnamed body ("the defence ministry", "the SBU") most likely belongs where the story is filed.
+_INSTITUTION = re.compile(
+    r"\b(?:ministry|committee|service|agency|staff|military|army|command|office|council|"
+    r"administration|authorities|officials?|[A-Z]{3,})\b"
+)
 _LOCAL_ROLE = re.compile(
     r"\b(?:governor|mayor|regional|local|district|emergency\s+services|administration)\b", re.I
 )
@@ -298,6 +311,7 @@ class _Story:
     outlet: str
     caveat: str | None
     last_type: str | None = None
+    home: str | None = None  # the side of the dateline's country
     sides_by_head: dict[str, str] = field(default_factory=dict)
 
 
@@ -357,6 +371,7 @@ def _article_events(art: Any, sentences: pd.DataFrame) -> list[dict[str, Any]]:
         day=None if pd.isna(published) else published.date(),
         outlet=art.agency if isinstance(art.agency, str) else (art.outlet or "reporter"),
         caveat=_story_caveat(art.text, art.agency, art.outlet),
+        home=_place_side(art.dateline.title()) if isinstance(art.dateline, str) else None,
     )
     rows: list[dict[str, Any]] = []
     previous: tuple[int, list[Attribution]] = (-1, [])
@@ -392,6 +407,7 @@ def _article_events(art: Any, sentences: pd.DataFrame) -> list[dict[str, Any]]:
                 a.side = (
                     story.sides_by_head.get(head)
                     or (_place_side(sent.text) if _LOCAL_ROLE.search(a.who) else None)
+                    or (story.home if _INSTITUTION.search(a.who) else None)
                     or "other"
                 )
             elif a.side not in ("other", "reporter") and head:
@@ -507,8 +523,12 @@ def _trim_who(who: str) -> str:
         )[0].strip(" ,")
     if re.search(r",\s*(?:having|being|after|before)$", who):
         return ""
+    if re.match(r"(?:Neither|No\b|None|Nobody|No\s+one)", who):
+        return ""  # "Neither Moscow nor Pyongyang has confirmed": nobody said it
     if who[:1].islower() and not re.match(
-        r"(?:the|its|a|an|his|her|their|governor|officials|authorities|local|regional)\b", who
+        r"(?:the|its|a|an|his|her|their|governor|officials|authorities|local|regional|acting|"
+        r"deputy|former|senior|chief|state|military|defen[cs]e)\b",
+        who,
     ):
         return ""
     if len(who.split()) > 25 or re.search(

@@ -12,13 +12,14 @@ SIDE_TERMS: dict[str, tuple[str, ...]] = {
     "Ukraine": (
         "Ukraine", "Ukrainian", "Ukrainians", "Kyiv", "Kiev", "Zelenskiy", "Zelenskyy",
         "Zelensky", "Syrskyi", "Syrsky", "Umerov", "Kuleba", "Sybiha", "Yermak", "Podolyak",
-        "Budanov", "Zaluzhnyi", "Kovalenko",
+        "Budanov", "Zaluzhnyi", "Kovalenko", "SBU", "GUR", "Ukrenergo", "Naftogaz",
     ),
     "Russia": (
         "Russia", "Russian", "Russians", "Moscow", "Kremlin", "Putin", "Peskov", "Gerasimov",
         "Shoigu", "Belousov", "Lavrov", "Zakharova", "Smirnov", "Khinshtein", "Gladkov",
         "Bogomaz", "Rybar", "Medvedev", "Kadyrov", "Alaudinov", "TASS", "RIA", "Akhmat",
-        "Wagner", "pro-war", "pro-Kremlin", "Pro-war", "Pro-Kremlin",
+        "Wagner", "pro-war", "pro-Kremlin", "Pro-war", "Pro-Kremlin", "FSB", "Rosgvardia",
+        "Rosatom", "Gazprom", "National Anti-Terrorism Committee", "Duma",
     ),
     "United States": (
         "U.S.", "US", "United States", "Washington", "White House", "Pentagon",
