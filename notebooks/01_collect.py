@@ -23,7 +23,16 @@ STORY_DATE = None  # e.g. "2024-08-14": the date of stories that carry none
 ENGINE = "trafilatura"  # or "newspaper"
 
 # %%
-from helpers import config, failure_table, load_stories, split_sentences, story_table
+from helpers import (
+    config,
+    event_table,
+    extract_events,
+    failure_table,
+    load_stories,
+    skipped,
+    split_sentences,
+    story_table,
+)
 
 # %% [markdown]
 # Read every source. Pages are fetched politely and cached under `data/cache/`.
@@ -44,3 +53,17 @@ failure_table(articles)
 # %%
 sentences = split_sentences(articles)
 sentences.head(10)
+
+# %% [markdown]
+# Suggested events, sentence by sentence: type, who claims it and their side, date, places,
+# quantity, and whether the story could verify it. The analyst confirms them in `02_tag`.
+
+# %%
+events = extract_events(articles, sentences)
+event_table(events, articles)
+
+# %% [markdown]
+# Stories that got no suggestions, and why.
+
+# %%
+skipped(articles)

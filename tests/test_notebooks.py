@@ -60,3 +60,5 @@ def test_collect_notebook_runs_on_pages_and_pasted_text(seed_path):
     assert "Bridge over Seym river destroyed" in text
     assert "2024-08-14 00:00" in text  # the seed story got the analyst's date
     assert "not_found" in text and "missing-file.txt" in text
+    assert "infrastructure_damage" in text or "strike" in text  # the bridge story's events
+    assert "territorial_claim" in text  # the seed's 74 settlements
