@@ -1,7 +1,7 @@
 """Wire Desk: wire stories to structured, attributed events, in a Jupyter workbook."""
 
 from helpers import config
-from helpers.collect import load_stories
+from helpers.collect import load_stories, set_story_dates
 from helpers.errors import SchemaError, SourceError, WireDeskError
 from helpers.extract import extract_events, skipped
 from helpers.schema import validate
@@ -17,6 +17,7 @@ __all__ = [
     "extract_events",
     "failure_table",
     "load_stories",
+    "set_story_dates",
     "skipped",
     "split_sentences",
     "story_table",

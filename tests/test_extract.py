@@ -85,6 +85,19 @@ def test_relative_dates_wait_for_the_story_date():
     assert by_type.loc["ground_assault", "claimant_side"] == "reporter"
 
 
+def test_setting_the_story_date_later_resolves_the_dates(seed_path):
+    articles = helpers.load_stories(seed_path)
+    before = helpers.extract_events(articles)
+    assert before["event_date"].isna().all() and before["date_text"].notna().any()
+    dated = helpers.set_story_dates(articles, {articles.loc[0, "article_id"]: "2024-08-14"})
+    assert articles["published"].isna().all()  # the input frame is not changed
+    after = helpers.extract_events(dated)
+    assert after["event_date"].notna().sum() == before["date_text"].notna().sum()
+    assert after["event_id"].tolist() == before["event_id"].tolist()  # same suggestions, dated
+    with pytest.raises(helpers.WireDeskError, match="not a date"):
+        helpers.set_story_dates(articles, {articles.loc[0, "article_id"]: "soon"})
+
+
 @pytest.mark.parametrize(
     ("phrase", "day", "expected", "precision"),
     [
