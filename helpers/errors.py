@@ -22,3 +22,15 @@ class SchemaError(WireDeskError):
         self.kind = kind
         self.problems = problems
         super().__init__(f"{kind} frame breaks its contract: " + "; ".join(problems))
+
+
+class WorkbookError(WireDeskError):
+    """A workbook file cannot be opened or used; the message names the file and why."""
+
+    def __init__(self, path: object, reason: str) -> None:
+        self.path = path
+        super().__init__(f"{path}: {reason}")
+
+
+class TagError(WireDeskError):
+    """A tag names an unknown event, status or field."""
