@@ -377,10 +377,12 @@ def _article_events(art: Any, sentences: pd.DataFrame) -> list[dict[str, Any]]:
     previous: tuple[int, list[Attribution]] = (-1, [])
     last_named: Attribution | None = None
     for sent in sentences.itertuples(index=False):
-        attributions = _attributions(sent.text, story)
+        clauses = _clauses(sent.text)
+        sides = find_sides(sent.text)
+        attributions = _attributions(sent.text, clauses)
         for a in attributions:
             if _PRONOUN.match(a.who):
-                before = find_sides(sent.text[: a.start])
+                before = [m for m in sides if m.end <= a.start]
                 if before:  # "Pro-Kremlin channels published what they said were ..."
                     a.side = before[0].side
                     a.who = sent.text[: a.start].split(" published")[0].strip()[:80]
@@ -389,7 +391,7 @@ def _article_events(art: Any, sentences: pd.DataFrame) -> list[dict[str, Any]]:
         named = [a for a in attributions if not _PRONOUN.match(a.who)]
         if named:
             last_named = named[0]
-        opener = find_sides(sent.text[:40])
+        opener = [m for m in sides if m.end <= 40]
         last = previous[1][-1] if previous[1] else None
         if (
             not attributions
@@ -412,7 +414,7 @@ def _article_events(art: Any, sentences: pd.DataFrame) -> list[dict[str, Any]]:
                 )
             elif a.side not in ("other", "reporter") and head:
                 story.sides_by_head[head] = a.side
-        events = _sentence_events(sent, story, attributions)
+        events = _sentence_events(sent, story, attributions, clauses, sides)
         if events:
             story.last_type = next(
                 (e["event_type"] for e in events if e["event_type"] != "statement"), story.last_type
@@ -444,7 +446,7 @@ def _story_caveat(text: str, agency: Any, outlet: Any) -> str | None:
     return None
 
 
-def _attributions(sentence: str, story: _Story) -> list[Attribution]:
+def _attributions(sentence: str, clauses: list[_Clause]) -> list[Attribution]:
     found: list[Attribution] = []
 
     def add(who: str, start: int, end: int, trailing: bool, verb: str = "") -> None:
@@ -467,7 +469,6 @@ def _attributions(sentence: str, story: _Story) -> list[Attribution]:
         add(trail["who"], trail.start("who"), trail.end(), trailing=True, verb=trail["verb"])
     for poss in _POSSESSIVE_CLAIM.finditer(sentence):
         add(poss["who"], poss.start("who"), poss.end(), trailing=False)
-    clauses = _clauses(sentence)
     for i, clause in enumerate(clauses):
         lead = _LEADING.match(clause.text.lstrip(" ,"))
         if lead is None:
@@ -568,7 +569,11 @@ def _clauses(sentence: str) -> list[_Clause]:
 
 
 def _sentence_events(
-    sent: Any, story: _Story, attributions: list[Attribution]
+    sent: Any,
+    story: _Story,
+    attributions: list[Attribution],
+    clauses: list[_Clause],
+    sides: list[SideMention],
 ) -> list[dict[str, Any]]:
     text: str = sent.text
     caveat = _CAVEAT.search(text) if "verify" in text or "confirm" in text else None
@@ -577,12 +582,11 @@ def _sentence_events(
     dates = find_dates(text, story.day)
     places = find_places(text)
     quantities = find_quantities(text)
-    sides = find_sides(text)
     claimant_spans = [(a.start, a.end) for a in attributions if not a.inherited]
     found: list[tuple[str, _Trigger, _Clause]] = []
     lower = text.lower()
     kinds = [kind for kind, stems in _STEMS.items() if any(stem in lower for stem in stems)]
-    for clause in _clauses(text):
+    for clause in clauses:
         hits = {kind: m for kind in kinds if (m := TRIGGERS[kind].search(clause.text))}
         hits = {
             k: m
