@@ -282,7 +282,9 @@ class Workbook:
         if "outlet" in filters:
             outlets = dict(zip(*self._article_column("outlet"), strict=True))
             frame = frame.assign(_outlet=frame["article_id"].map(outlets))
-            filters = {**filters, "_outlet": filters.pop("outlet")}
+            wanted_outlet = filters["outlet"]
+            filters = {k: v for k, v in filters.items() if k != "outlet"}
+            filters["_outlet"] = wanted_outlet
         for column, wanted in filters.items():
             if wanted is None:
                 continue
@@ -339,7 +341,8 @@ class Workbook:
             who = tagger or tag.pop("tagger", None) or "import"
             tag.pop("tagger", None)
             before = current.loc[event_id]
-            if before["status"] == status and all(_same(before.get(k), v) for k, v in tag.items()):
+            same = all(_norm(k, before.get(k)) == _norm(k, v) for k, v in tag.items())
+            if before["status"] == status and same:
                 continue
             self.tag(event_id, status=status, tagger=who, **tag)
             changed += 1
@@ -529,8 +532,22 @@ def _tag_json(row: sqlite3.Row | None) -> str | None:
                    "tagger": row["tagger"], "tagged_at": row["tagged_at"]})  # fmt: skip
 
 
-def _same(a: Any, b: Any) -> bool:
-    return bool(_plain(a) == _plain(b))
+def _norm(field: str, value: Any) -> Any:
+    """A field's value in one comparable form, whether it came from a file or the store."""
+    if isinstance(value, (list, tuple)) or (hasattr(value, "tolist") and hasattr(value, "__len__")):
+        return [str(v) for v in list(value)]
+    if value is None or (not isinstance(value, str) and pd.isna(value)) or value == "":
+        return None
+    if field == "event_date":
+        from helpers.parse import to_utc
+
+        stamp = to_utc(value)
+        return stamp.isoformat() if stamp is not None else None
+    if field in ("quantity", "quantity_high"):
+        return float(value)
+    if field in ("verified", "key"):
+        return str(value).lower() in ("true", "1", "yes")
+    return str(value)
 
 
 def _now() -> str:
