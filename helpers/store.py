@@ -256,13 +256,19 @@ class Workbook:
     def events(self, **filters: Any) -> pd.DataFrame:
         """Suggestions merged with tags: the analyst's values win; `status` says which.
 
-        Filters (each a value or a list of values): article_id, status, event_type,
+        Filters (each a value or a list of values): event_id, article_id, status, event_type,
         claimant_side, outlet, tagger, origin, needs_review.
         """
+        where, args = "", []
+        if filters.get("event_id") is not None:
+            ids = filters.pop("event_id")
+            ids = list(ids) if isinstance(ids, (list, tuple, set)) else [ids]
+            where, args = f"WHERE s.event_id IN ({','.join('?' * len(ids))})", ids
         rows = self._db.execute(
             "SELECT s.row, s.origin, t.status, t.fields, t.tagger, t.tagged_at, t.needs_review "
-            "FROM suggestions s LEFT JOIN tags t ON t.event_id = s.event_id "
-            "ORDER BY s.article_id, json_extract(s.row, '$.char_start'), s.event_id"
+            f"FROM suggestions s LEFT JOIN tags t ON t.event_id = s.event_id {where} "
+            "ORDER BY s.article_id, json_extract(s.row, '$.char_start'), s.event_id",
+            args,
         ).fetchall()
         records = []
         for r in rows:

@@ -1,0 +1,511 @@
+"""Notebook widgets over the workbook: `StoryCollector` (notebook 01) and `EventTagger` (02).
+
+Each widget is a small class with private child widgets, a `layout` to display and a `value`;
+handlers only call plain functions and the store, and show any error in an Output the analyst
+sees. Every action is saved through the store before the next item shows.
+"""
+
+from __future__ import annotations
+
+import html
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import ipywidgets as w
+import pandas as pd
+
+from helpers import config, schema
+from helpers.collect import load_stories
+from helpers.store import STATUSES, Workbook, default_tagger, safe_filename
+from helpers.summary import failure_table, story_table
+
+_ALL = "(all)"
+_VERIFIED = [("unknown", None), ("not verified", False), ("verified", True)]
+_PRECISIONS = ["", "day", "week", "month", "year"]
+
+
+def story_html(text: str, start: int, end: int, context: int = 1) -> str:
+    """The paragraph(s) around text[start:end] as escaped HTML with that span highlighted."""
+    paragraphs, offset = [], 0
+    for part in text.split("\n\n"):
+        paragraphs.append((offset, offset + len(part)))
+        offset += len(part) + 2
+    hit = next((i for i, (s, e) in enumerate(paragraphs) if s <= start <= e), 0)
+    lo, hi = max(0, hit - context), min(len(paragraphs), hit + context + 1)
+    out = []
+    for s, e in paragraphs[lo:hi]:
+        if s <= start <= e:
+            piece = (
+                html.escape(text[s:start])
+                + "<mark>" + html.escape(text[start:min(end, e)]) + "</mark>"
+                + html.escape(text[min(end, e):e])
+            )  # fmt: skip
+        else:
+            piece = html.escape(text[s:e])
+        out.append(f"<p>{piece}</p>")
+    return "".join(out)
+
+
+def evidence_html(evidence: dict[str, Any]) -> str:
+    """The phrases behind each suggested field, escaped, as a small table."""
+    rows = "".join(
+        f"<tr><th style='text-align:left;padding-right:1em'>{html.escape(str(k))}</th>"
+        f"<td>{html.escape(', '.join(map(str, v)) if isinstance(v, list) else str(v))}</td></tr>"
+        for k, v in evidence.items()
+    )
+    return f"<table>{rows}</table>" if rows else "<i>no evidence recorded</i>"
+
+
+class _Widget:
+    """What every widget here has: a layout to display, a value, and an Output for errors."""
+
+    _out: w.Output
+
+    @property
+    def layout(self) -> w.Widget:
+        raise NotImplementedError
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import display
+
+        display(self.layout)  # type: ignore[no-untyped-call]
+
+    def _safely(self, action: Callable[[], None]) -> Callable[..., None]:
+        """A click handler that shows errors to the analyst instead of losing them in a log."""
+
+        def handler(_: Any = None) -> None:
+            self._out.clear_output()
+            try:
+                action()
+            except Exception as exc:  # noqa: BLE001 - every failure must reach the analyst
+                with self._out:
+                    print(f"Not done: {exc}")
+
+        return handler
+
+
+class EventTagger(_Widget):
+    """Confirm, correct or reject suggested events one by one; every click is saved first."""
+
+    def __init__(self, workbook: Workbook, *, tagger: str | None = None, status: str = "suggested",
+                 context: int = 1) -> None:  # fmt: skip
+        self._wb = workbook
+        self._context = context
+        self._frame = workbook.events()
+        self._fresh: dict[str, dict[str, Any]] = {}
+        self._texts: dict[str, str] = {}
+        self._queue: list[str] = []
+        self._pos = 0
+        self._counts = workbook.counts()
+
+        self._out = w.Output()
+        self._w_tagger = w.Text(value=tagger or default_tagger(), description="Tagger")
+        arts = workbook.articles()
+        titles = arts["title"].fillna(arts["text"].str.slice(0, 60))
+        self._w_story = w.Dropdown(
+            options=[(_ALL, None)]
+            + list(zip(titles.str.slice(0, 70), arts["article_id"], strict=True)),  # fmt: skip
+            description="Story",
+        )
+        self._w_status = w.Dropdown(options=[_ALL, "suggested", *STATUSES, "needs review"],
+                                    value=status, description="Status")  # fmt: skip
+        self._w_type = w.Dropdown(options=[_ALL, *schema.EVENT_TYPES], description="Type")
+        self._w_side = w.Dropdown(options=[_ALL, *schema.SIDES], description="Side")
+        outlets = sorted(arts["outlet"].dropna().unique())
+        self._w_outlet = w.Dropdown(options=[_ALL, *outlets], description="Outlet")
+        self._w_progress = w.HTML()
+        self._w_text = w.HTML()
+        self._w_evidence = w.HTML()
+        self._w_event_type = w.Dropdown(options=list(schema.EVENT_TYPES), description="Type")
+        self._w_actor = w.Text(description="Actor")
+        self._w_target = w.Text(description="Target")
+        self._w_claimant = w.Text(description="Claimant")
+        self._w_side_edit = w.Dropdown(options=list(schema.SIDES), description="Side")
+        self._w_date = w.DatePicker(description="Date")
+        self._w_precision = w.Dropdown(options=_PRECISIONS, description="Precision")
+        self._w_places = w.Text(description="Places", placeholder="comma-separated")
+        self._w_quantity = w.Text(description="Quantity")
+        self._w_verified = w.Dropdown(options=_VERIFIED, description="Verified")
+        self._w_notes = w.Textarea(description="Notes", rows=2)
+        self._w_key = w.Checkbox(description="key event")
+        self._b_accept = w.Button(description="Accept", button_style="success", icon="check")
+        self._b_save = w.Button(description="Save edits", button_style="info", icon="pencil")
+        self._b_reject = w.Button(description="Reject", button_style="danger", icon="times")
+        self._b_skip = w.Button(description="Skip", icon="forward")
+        self._b_back = w.Button(description="Back", icon="backward")
+        self._b_undo = w.Button(description="Undo", icon="undo")
+        self._w_add_type = w.Dropdown(options=list(schema.EVENT_TYPES), description="Type")
+        self._w_add_sentence = w.Textarea(description="Words", rows=2,
+                                          placeholder="the words in the story")  # fmt: skip
+        self._w_add_date = w.DatePicker(description="Date")
+        self._w_add_places = w.Text(description="Places", placeholder="comma-separated")
+        self._b_add = w.Button(description="Add missed event", icon="plus")
+
+        self._b_accept.on_click(self._safely(self.accept))
+        self._b_save.on_click(self._safely(self.save_edits))
+        self._b_reject.on_click(self._safely(self.reject))
+        self._b_skip.on_click(self._safely(self.skip))
+        self._b_back.on_click(self._safely(self.back))
+        self._b_undo.on_click(self._safely(self.undo))
+        self._b_add.on_click(self._safely(self.add_missed))
+        for f in (self._w_story, self._w_status, self._w_type, self._w_side, self._w_outlet):
+            f.observe(lambda _: self._safely(self.refresh)(), names="value")
+        self._layout = self._build_layout()
+        self.refresh()
+
+    # ---- public ---------------------------------------------------------------------------
+    @property
+    def layout(self) -> w.Widget:
+        return self._layout
+
+    @property
+    def value(self) -> dict[str, Any] | None:
+        """The event on screen (merged with its tag), or None when the queue is done."""
+        if not self._queue or self._pos >= len(self._queue):
+            return None
+        event_id = self._queue[self._pos]
+        if event_id in self._fresh:
+            return dict(self._fresh[event_id])
+        return dict(self._frame.loc[event_id])
+
+    @property
+    def queue(self) -> list[str]:
+        """The event ids the current filters select, in story order."""
+        return list(self._queue)
+
+    def refresh(self) -> None:
+        """Re-read the workbook and apply the filters; start at the first event."""
+        self._frame = self._wb.events().set_index("event_id", drop=False)
+        self._fresh = {}
+        self._counts = self._wb.counts()
+        frame = self._frame
+        picks = {
+            "article_id": self._w_story.value, "event_type": self._w_type.value,
+            "claimant_side": self._w_side.value,
+        }  # fmt: skip
+        for column, wanted in picks.items():
+            if wanted not in (None, _ALL):
+                frame = frame[frame[column] == wanted]
+        status = self._w_status.value
+        if status == "needs review":
+            frame = frame[frame["needs_review"].fillna(False).astype(bool)]
+        elif status != _ALL:
+            frame = frame[frame["status"] == status]
+        if self._w_outlet.value != _ALL:
+            outlets = dict(zip(*self._wb._article_column("outlet"), strict=True))
+            frame = frame[frame["article_id"].map(outlets) == self._w_outlet.value]
+        self._queue = list(frame.index)
+        self._pos = 0
+        self._show()
+
+    def accept(self) -> None:
+        """Confirm the suggestion as it stands (notes and key flag kept)."""
+        self._tag("confirmed", **self._extras())
+
+    def save_edits(self) -> None:
+        """Save the edited fields (status edited; confirmed when nothing changed)."""
+        changes = self._edits()
+        self._tag("edited" if changes else "confirmed", **changes, **self._extras())
+
+    def reject(self) -> None:
+        """Reject the suggestion."""
+        self._tag("rejected", **self._extras())
+
+    def skip(self) -> None:
+        """Move on without saving anything."""
+        self._move(+1)
+
+    def back(self) -> None:
+        """Go back one event."""
+        self._move(-1)
+
+    def undo(self) -> None:
+        """Undo this tagger's last tag and show that event again."""
+        event_id = self._wb.undo(self._tagger())
+        if event_id is None:
+            with self._out:
+                print("Nothing to undo.")
+            return
+        self._reload(event_id)
+        self._counts = self._wb.counts()
+        if event_id not in self._queue:
+            self._queue.insert(self._pos, event_id)
+        self._pos = self._queue.index(event_id)
+        self._show()
+
+    def add_missed(self) -> None:
+        """Add an event the extractor missed, in the story on screen."""
+        current = self.value
+        if current is None:
+            raise ValueError("no story on screen to add an event to")
+        fields: dict[str, Any] = {"event_type": self._w_add_type.value}
+        if self._w_add_date.value:
+            fields["event_date"] = self._w_add_date.value.isoformat()
+        places = _split(self._w_add_places.value)
+        if places:
+            fields["places"] = places
+        sentence = str(self._w_add_sentence.value).strip()
+        event_id = self._wb.add_event(
+            current["article_id"], tagger=self._tagger(), sentence=sentence, **fields
+        )
+        self._reload(event_id)
+        self._counts["confirmed"] += 1
+        self._w_add_sentence.value = ""
+        self._w_add_places.value = ""
+        with self._out:
+            print(f"Added {self._w_add_type.value} event {event_id}.")
+        self._show()
+
+    # ---- internals ------------------------------------------------------------------------
+    def _tagger(self) -> str:
+        name = str(self._w_tagger.value).strip()
+        if not name:
+            raise ValueError("type your name in Tagger first")
+        return name
+
+    def _tag(self, status: str, **fields: Any) -> None:
+        current = self.value
+        if current is None:
+            raise ValueError("no event on screen")
+        event_id = current["event_id"]
+        self._wb.tag(event_id, status=status, tagger=self._tagger(), **fields)  # saved first
+        self._counts[current["status"]] -= 1
+        self._counts[status] += 1
+        self._reload(event_id)
+        self._move(+1)
+
+    def _reload(self, event_id: str) -> None:
+        # One row re-read from the store; the big frame is left alone so a click stays cheap.
+        self._fresh[event_id] = self._wb.events(event_id=event_id).iloc[0].to_dict()
+
+    def _move(self, step: int) -> None:
+        self._pos = min(max(0, self._pos + step), len(self._queue))
+        self._show()
+
+    def _extras(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        if self._w_notes.value.strip():
+            out["notes"] = self._w_notes.value.strip()
+        if self._w_key.value:
+            out["key"] = True
+        return out
+
+    def _edits(self) -> dict[str, Any]:
+        cur = self.value or {}
+        shown = {
+            "event_type": self._w_event_type.value,
+            "actor": self._w_actor.value.strip() or None,
+            "target": self._w_target.value.strip() or None,
+            "claimant": self._w_claimant.value.strip() or None,
+            "claimant_side": self._w_side_edit.value,
+            "event_date": self._w_date.value.isoformat() if self._w_date.value else None,
+            "date_precision": self._w_precision.value or None,
+            "places": _split(self._w_places.value),
+            "quantity": _number(self._w_quantity.value),
+            "verified": self._w_verified.value,
+        }
+        before = {k: _field(cur, k) for k in shown}
+        return {k: v for k, v in shown.items() if v != before[k]}
+
+    def _show(self) -> None:
+        done = sum(self._counts[s] for s in STATUSES)
+        total = sum(self._counts.values())
+        n = len(self._queue)
+        where = f"{min(self._pos + 1, n)} of {n}" if n else "0 of 0"
+        self._w_progress.value = (
+            f"<b>Event {where}</b> in this view · {done} of {total} tagged: "
+            + " · ".join(f"{k} {v}" for k, v in self._counts.items())
+        )
+        cur = self.value
+        if cur is None:
+            self._w_text.value = (
+                "<p><i>Nothing left in this view. Change the filters to see more.</i></p>"
+            )
+            self._w_evidence.value = ""
+            return
+        text = self._text(cur["article_id"])
+        self._w_text.value = story_html(text, int(cur["char_start"]), int(cur["char_end"]),
+                                        self._context)  # fmt: skip
+        self._w_evidence.value = evidence_html(cur["evidence"]) + (
+            "<p><b>Suggestion changed since it was tagged: please review.</b></p>"
+            if _truthy(cur.get("needs_review")) else ""
+        )  # fmt: skip
+        self._w_event_type.value = cur["event_type"]
+        self._w_actor.value = _text(cur["actor"])
+        self._w_target.value = _text(cur["target"])
+        self._w_claimant.value = _text(cur["claimant"])
+        self._w_side_edit.value = (
+            cur["claimant_side"] if cur["claimant_side"] in schema.SIDES else "other"
+        )
+        self._w_date.value = None if pd.isna(cur["event_date"]) else cur["event_date"].date()
+        self._w_precision.value = (
+            cur["date_precision"] if isinstance(cur["date_precision"], str) else ""
+        )
+        self._w_places.value = ", ".join(cur["places"])
+        self._w_quantity.value = "" if pd.isna(cur["quantity"]) else f"{cur['quantity']:g}"
+        self._w_verified.value = None if pd.isna(cur["verified"]) else bool(cur["verified"])
+        self._w_notes.value = _text(cur.get("notes"))
+        self._w_key.value = _truthy(cur.get("key"))
+
+    def _text(self, article_id: str) -> str:
+        if article_id not in self._texts:
+            arts = self._wb.articles(article_id=article_id)
+            self._texts[article_id] = arts.loc[0, "text"] if len(arts) else ""
+        return self._texts[article_id]
+
+    def _build_layout(self) -> w.Widget:
+        filters = w.HBox([self._w_story, self._w_status, self._w_type, self._w_side,
+                          self._w_outlet])  # fmt: skip
+        fields = w.VBox([
+            w.HBox([self._w_event_type, self._w_side_edit, self._w_verified]),
+            w.HBox([self._w_actor, self._w_target, self._w_claimant]),
+            w.HBox([self._w_date, self._w_precision, self._w_quantity]),
+            w.HBox([self._w_places, self._w_key]),
+            self._w_notes,
+        ])  # fmt: skip
+        buttons = w.HBox([self._b_accept, self._b_save, self._b_reject, self._b_skip,
+                          self._b_back, self._b_undo])  # fmt: skip
+        add = w.Accordion(children=[w.VBox([
+            w.HBox([self._w_add_type, self._w_add_date]), self._w_add_sentence,
+            self._w_add_places, self._b_add,
+        ])], titles=("Add an event the suggestions missed",))  # fmt: skip
+        return w.VBox([
+            w.HBox([self._w_tagger]), filters, self._w_progress, self._w_text,
+            w.HTML("<b>Why it was suggested</b>"), self._w_evidence, fields, buttons, add,
+            self._out,
+        ])  # fmt: skip
+
+
+class StoryCollector(_Widget):
+    """Paste URLs or story text, upload saved pages, set a date; stories go into the workbook."""
+
+    def __init__(self, workbook: Workbook, *, uploads: Path | None = None) -> None:
+        self._wb = workbook
+        self._uploads = uploads or config.DATA_DIR / "uploads"
+        self._out = w.Output()
+        self._last: pd.DataFrame = schema.empty("articles")
+        self._w_sources = w.Textarea(
+            description="Sources", rows=5, layout=w.Layout(width="90%"),
+            placeholder="One URL per line, or paste a whole story",
+        )  # fmt: skip
+        self._w_upload = w.FileUpload(accept=".html,.htm,.txt,.json,.xml,.gz", multiple=True,
+                                      description="Upload files")  # fmt: skip
+        self._w_date = w.DatePicker(description="Story date")
+        self._b_add = w.Button(description="Add stories", button_style="primary", icon="download")
+        self._w_stories = w.HTML()
+        self._w_failures = w.HTML()
+        self._w_undated = w.Dropdown(description="Undated")
+        self._w_set_date = w.DatePicker(description="Its date")
+        self._b_set_date = w.Button(description="Set date", icon="calendar")
+        self._b_add.on_click(self._safely(self.add))
+        self._b_set_date.on_click(self._safely(self.set_date))
+        self._layout = w.VBox([
+            self._w_sources, w.HBox([self._w_upload, self._w_date, self._b_add]), self._out,
+            w.HTML("<b>Stories in the workbook</b>"), self._w_stories,
+            w.HTML("<b>Inputs that could not be used</b>"), self._w_failures,
+            w.HBox([self._w_undated, self._w_set_date, self._b_set_date]),
+        ])  # fmt: skip
+        self._show()
+
+    @property
+    def layout(self) -> w.Widget:
+        return self._layout
+
+    @property
+    def value(self) -> pd.DataFrame:
+        """The articles frame of the last batch added (failures included)."""
+        return self._last
+
+    def add(self) -> None:
+        """Load what was pasted and uploaded, store it, and show the tables."""
+        sources: list[Any] = _sources(self._w_sources.value)
+        sources += self._saved_uploads()
+        if not sources:
+            raise ValueError("paste URLs or a story, or upload files first")
+        when = self._w_date.value
+        with self._out:
+            articles = load_stories(sources, story_date=when.isoformat() if when else None,
+                                    progress=True)  # fmt: skip
+        counts = self._wb.add_stories(articles)
+        self._last = articles
+        self._w_sources.value = ""
+        with self._out:
+            print(f"{counts['stories']} stories stored, {counts['new']} new suggested events.")
+        self._show()
+
+    def set_date(self) -> None:
+        """Give the chosen undated story its date; its relative dates resolve."""
+        if not self._w_undated.value or not self._w_set_date.value:
+            raise ValueError("pick an undated story and a date")
+        self._wb.set_story_date(self._w_undated.value, self._w_set_date.value.isoformat())
+        self._show()
+
+    def _saved_uploads(self) -> list[Path]:
+        files = []
+        self._uploads.mkdir(parents=True, exist_ok=True)
+        folder = Path(tempfile.mkdtemp(dir=self._uploads))
+        for item in self._w_upload.value:
+            stem, _, suffix = item["name"].rpartition(".")
+            path = folder / safe_filename(stem or item["name"], f".{suffix}" if stem else "")
+            path.write_bytes(bytes(item["content"]))
+            files.append(path)
+        self._w_upload.value = ()
+        return files
+
+    def _show(self) -> None:
+        articles = self._wb.articles()
+        self._w_stories.value = story_table(articles).to_html(index=False, escape=True) if len(
+            articles) else "<i>No stories yet.</i>"  # fmt: skip
+        failed = failure_table(self._last)
+        self._w_failures.value = (
+            failed.to_html(index=False, escape=True) if len(failed) else "<i>None.</i>"
+        )
+        undated = articles[articles["published"].isna()]
+        titles = undated["title"].fillna(undated["text"].str.slice(0, 60))
+        self._w_undated.options = list(zip(titles, undated["article_id"], strict=True))
+
+
+def _sources(text: str) -> list[str]:
+    """URLs one per line, or else the whole text as one pasted story."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if lines and all(line.lower().startswith(("http://", "https://")) for line in lines):
+        return lines
+    return [text.strip()] if text.strip() else []
+
+
+def _split(text: str) -> list[str]:
+    return [p.strip() for p in text.split(",") if p.strip()]
+
+
+def _number(text: str) -> float | None:
+    try:
+        return float(text.replace(",", "")) if text.strip() else None
+    except ValueError:
+        raise ValueError(f"quantity {text!r} is not a number") from None
+
+
+def _text(value: Any) -> str:
+    return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
+
+
+def _truthy(value: Any) -> bool:
+    return (
+        False if value is None or (not isinstance(value, bool) and pd.isna(value)) else bool(value)
+    )
+
+
+def _field(row: dict[str, Any], key: str) -> Any:
+    value = row.get(key)
+    if key == "event_date":
+        return None if value is None or pd.isna(value) else value.date().isoformat()
+    if key == "places":
+        return list(value) if isinstance(value, list) else []
+    if key == "verified":
+        return None if value is None or pd.isna(value) else bool(value)
+    if key == "quantity":
+        return None if value is None or pd.isna(value) else float(value)
+    if key == "date_precision":
+        return value if isinstance(value, str) else None
+    return None if value is None or (not isinstance(value, str) and pd.isna(value)) else value
