@@ -80,10 +80,13 @@ class _Widget:
             try:
                 action()
             except Exception as exc:  # noqa: BLE001 - every failure must reach the analyst
-                with self._out:
-                    print(f"Not done: {exc}")
+                self._say(f"Not done: {exc}")
 
         return handler
+
+    def _say(self, message: str) -> None:
+        """A line in the widget's Output (append_stdout works with or without a kernel)."""
+        self._out.append_stdout(message + "\n")
 
 
 class EventTagger(_Widget):
@@ -225,8 +228,7 @@ class EventTagger(_Widget):
         """Undo this tagger's last tag and show that event again."""
         event_id = self._wb.undo(self._tagger())
         if event_id is None:
-            with self._out:
-                print("Nothing to undo.")
+            self._say("Nothing to undo.")
             return
         self._reload(event_id)
         self._counts = self._wb.counts()
@@ -254,8 +256,7 @@ class EventTagger(_Widget):
         self._counts["confirmed"] += 1
         self._w_add_sentence.value = ""
         self._w_add_places.value = ""
-        with self._out:
-            print(f"Added {self._w_add_type.value} event {event_id}.")
+        self._say(f"Added {self._w_add_type.value} event {event_id}.")
         self._show()
 
     # ---- internals ------------------------------------------------------------------------
@@ -431,8 +432,8 @@ class StoryCollector(_Widget):
         counts = self._wb.add_stories(articles)
         self._last = articles
         self._w_sources.value = ""
-        with self._out:
-            print(f"{counts['stories']} stories stored, {counts['new']} new suggested events.")
+        self._w_date.value = None  # a date is for one batch: never carried to the next silently
+        self._say(f"{counts['stories']} stories stored, {counts['new']} new suggested events.")
         self._show()
 
     def set_date(self) -> None:

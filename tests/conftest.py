@@ -10,9 +10,13 @@ from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import shutil
+
 import pytest
 
+import helpers
 from helpers import config
+from helpers.store import Workbook
 
 TESTS = Path(__file__).resolve().parent
 PAGES = TESTS / "pages"
@@ -160,3 +164,21 @@ def site() -> Iterator[Site]:
 def fast_fetch(tmp_path: Path) -> dict[str, object]:
     """Fetch settings for tests: short timeout, no politeness delay, a private cache."""
     return {"timeout": 1.0, "retries": 1, "delay": 0.0, "cache_dir": tmp_path / "cache"}
+
+
+@pytest.fixture(scope="session")
+def sample_workbook(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A workbook holding the sample corpus, built once; tests get copies."""
+    path = tmp_path_factory.mktemp("template") / "samples.sqlite"
+    with Workbook(path) as wb:
+        wb.add_stories(helpers.load_stories(config.SAMPLES_DIR, progress=False))
+        wb._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return path
+
+
+@pytest.fixture()
+def wb(sample_workbook: Path, tmp_path: Path):
+    path = tmp_path / "wb.sqlite"
+    shutil.copy(sample_workbook, path)
+    with Workbook(path) as book:
+        yield book

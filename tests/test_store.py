@@ -22,24 +22,6 @@ from helpers.store import SCHEMA_VERSION, Workbook, safe_filename
 WORKER = Path(__file__).parent / "workers" / "tag_many.py"
 
 
-@pytest.fixture(scope="session")
-def sample_workbook(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A workbook holding the sample corpus, built once; tests get copies."""
-    path = tmp_path_factory.mktemp("template") / "samples.sqlite"
-    with Workbook(path) as wb:
-        wb.add_stories(helpers.load_stories(config.SAMPLES_DIR, progress=False))
-        wb._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    return path
-
-
-@pytest.fixture()
-def wb(sample_workbook: Path, tmp_path: Path):
-    path = tmp_path / "wb.sqlite"
-    shutil.copy(sample_workbook, path)
-    with Workbook(path) as book:
-        yield book
-
-
 def test_a_new_workbook_is_wal_versioned_and_holds_the_samples(wb):
     assert wb._db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert wb._db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION

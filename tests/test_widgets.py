@@ -1,0 +1,162 @@
+"""Widgets driven in Python as a person would: set values, click buttons, check the store."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import ipywidgets as w
+import pytest
+
+import helpers
+from helpers.store import Workbook
+from helpers.widgets import EventTagger, StoryCollector
+
+WIDGETS = [EventTagger, StoryCollector]
+
+
+def _status(wb: Workbook, event_id: str) -> str:
+    return str(wb.events(event_id=event_id).iloc[0]["status"])
+
+
+@pytest.mark.parametrize("cls", WIDGETS, ids=[c.__name__ for c in WIDGETS])
+def test_every_widget_has_a_layout_a_value_and_an_error_output(cls, wb):
+    widget = cls(wb)
+    assert isinstance(widget.layout, w.Widget)
+    assert isinstance(widget._out, w.Output)
+    assert widget._out in _descendants(widget.layout)
+    widget.value  # noqa: B018 - the property must exist and not raise
+
+
+def _descendants(widget: w.Widget) -> list[w.Widget]:
+    found = [widget]
+    for child in getattr(widget, "children", ()):
+        found.extend(_descendants(child))
+    return found
+
+
+def test_accept_edit_reject_undo_each_saved_before_moving_on(wb):
+    tagger = EventTagger(wb, tagger="ann")
+    first = tagger.value["event_id"]
+    tagger._b_accept.click()
+    assert _status(wb, first) == "confirmed"
+    second = tagger.value["event_id"]
+    assert second != first
+    tagger._w_event_type.value = "strike"
+    tagger._w_date.value = dt.date(2024, 8, 5)
+    tagger._w_places.value = "Sudzha, Lgov"
+    tagger._w_notes.value = "checked"
+    tagger._b_save.click()
+    edited = wb.events(event_id=second).iloc[0]
+    assert edited["status"] == "edited" and edited["event_type"] == "strike"
+    assert edited["places"] == ["Sudzha", "Lgov"] and edited["notes"] == "checked"
+    assert str(edited["event_date"].date()) == "2024-08-05"
+    third = tagger.value["event_id"]
+    tagger._b_reject.click()
+    assert _status(wb, third) == "rejected"
+    tagger._b_undo.click()
+    assert _status(wb, third) == "suggested"
+    assert tagger.value["event_id"] == third  # undo shows the event again
+    assert "confirmed 1" in tagger._w_progress.value and "edited 1" in tagger._w_progress.value
+    assert wb.history(third)["action"].tolist() == ["rejected", "undo"]
+
+
+def test_skip_back_and_filters(wb):
+    tagger = EventTagger(wb, tagger="ann")
+    start = tagger.value["event_id"]
+    tagger._b_skip.click()
+    assert tagger.value["event_id"] == tagger.queue[1]
+    tagger._b_back.click()
+    assert tagger.value["event_id"] == start
+    assert _status(wb, start) == "suggested"  # skipping saves nothing
+    tagger._w_type.value = "strike"
+    assert tagger.queue and set(wb.events(event_id=tagger.queue)["event_type"]) == {"strike"}
+    tagger._w_side.value = "Russia"
+    assert set(wb.events(event_id=tagger.queue)["claimant_side"]) == {"Russia"}
+    tagger._w_status.value = "confirmed"
+    assert tagger.queue == [] and tagger.value is None
+    assert "Nothing left" in tagger._w_text.value
+
+
+def test_errors_are_shown_and_nothing_is_saved(wb):
+    tagger = EventTagger(wb, tagger="ann")
+    tagger._w_tagger.value = "  "
+    first = tagger.value["event_id"]
+    tagger._b_accept.click()
+    assert _status(wb, first) == "suggested" and tagger.value["event_id"] == first
+    assert "name" in _printed(tagger._out)
+    tagger._w_tagger.value = "ann"
+    tagger._w_quantity.value = "lots"
+    tagger._b_save.click()
+    assert "not a number" in _printed(tagger._out) and _status(wb, first) == "suggested"
+
+
+def _printed(out: w.Output) -> str:
+    return "".join(o.get("text", "") for o in out.outputs)
+
+
+def test_add_a_missed_event(wb):
+    tagger = EventTagger(wb, tagger="ann")
+    article_id = tagger.value["article_id"]
+    tagger._w_add_type.value = "evacuation"
+    tagger._w_add_sentence.value = "buses took people away"
+    tagger._w_add_date.value = dt.date(2024, 8, 8)
+    tagger._w_add_places.value = "Sudzha"
+    tagger._b_add.click()
+    added = wb.events(origin="analyst")
+    assert len(added) == 1
+    row = added.iloc[0]
+    assert row["article_id"] == article_id and row["event_type"] == "evacuation"
+    assert row["places"] == ["Sudzha"] and row["status"] == "confirmed"
+
+
+def test_story_text_is_shown_escaped(tmp_path):
+    hostile = (
+        "(Reuters) - Russia said on Tuesday it shelled Sudzha <script>alert('x')</script> and "
+        "<img src=x onerror=alert(1)> near the border, officials said."
+    )
+    with Workbook(tmp_path / "x.sqlite") as wb:
+        wb.add_stories(helpers.load_stories([hostile], story_date="2024-08-14"))
+        tagger = EventTagger(wb, tagger="ann")
+        shown = tagger._w_text.value + tagger._w_evidence.value
+        assert "<script" not in shown and "<img" not in shown
+        assert "&lt;script&gt;" in shown and "&lt;img src=x onerror=alert(1)&gt;" in shown
+        assert "<mark>" in shown  # the sentence is highlighted
+
+
+def test_story_collector_pastes_uploads_and_dates(wb, tmp_path, seed_path):
+    collector = StoryCollector(wb, uploads=tmp_path / "uploads")
+    before = len(wb.articles())
+    collector._w_sources.value = (
+        "KYIV (Reuters) - Ukraine said on Friday its troops advanced near Sudzha, and Russia "
+        "said it repelled attacks near Korenevo. Reuters could not verify the claims."
+    )
+    collector._w_date.value = dt.date(2024, 8, 16)
+    collector._b_add.click()
+    assert _printed(collector._out).count("stored") == 1
+    assert len(wb.articles()) == before + 1
+    content = seed_path.read_bytes()
+    collector._w_upload.value = (
+        {"name": "../seed story.txt", "type": "text/plain", "size": len(content),
+         "content": memoryview(content), "last_modified": dt.datetime(2024, 8, 14)},
+    )  # fmt: skip
+    collector._b_add.click()
+    assert len(wb.articles()) == before + 2
+    saved = list((tmp_path / "uploads").rglob("*.txt"))
+    assert saved and all((tmp_path / "uploads") in p.parents for p in saved)
+    assert "Ukraine kept pounding" in collector._w_stories.value
+    undated = dict(collector._w_undated.options)
+    seed_id = next(v for k, v in undated.items() if k.startswith("Ukraine kept"))
+    collector._w_undated.value = seed_id
+    collector._w_set_date.value = dt.date(2024, 8, 14)
+    collector._b_set_date.click()
+    assert wb.articles(article_id=seed_id).iloc[0]["date_source"] == "analyst"
+    assert wb.events(article_id=seed_id)["event_date"].notna().any()
+
+
+@pytest.mark.network
+def test_story_collector_shows_failed_urls(wb, site, tmp_path):
+    collector = StoryCollector(wb, uploads=tmp_path / "uploads")
+    collector._w_sources.value = site.url("/story.html") + "\n" + site.url("/nothing-here")
+    collector._b_add.click()
+    assert "404" in collector._w_failures.value and "nothing-here" in collector._w_failures.value
+    assert "Seym river" in collector._w_stories.value
