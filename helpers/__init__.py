@@ -6,12 +6,14 @@ from helpers.errors import SchemaError, SourceError, WireDeskError
 from helpers.extract import extract_events, skipped
 from helpers.schema import validate
 from helpers.sentences import split_sentences
+from helpers.store import Workbook
 from helpers.summary import event_table, failure_table, story_table
 
 __all__ = [
     "SchemaError",
     "SourceError",
     "WireDeskError",
+    "Workbook",
     "config",
     "event_table",
     "extract_events",

@@ -23,7 +23,7 @@ def write_events(events: pd.DataFrame, articles: pd.DataFrame, path: Path, forma
 
     if format not in FORMATS:
         raise WorkbookError(path, f"format {format!r} is not one of {', '.join(FORMATS)}")
-    if path.is_dir() or title is not None:
+    if path.is_dir() or not path.suffix or title is not None:  # a folder to name the file in
         path = path / safe_filename(title or "wire-desk-events", FORMATS[format])
     if path.exists() and not overwrite:
         raise WorkbookError(path, "exists already; pass overwrite=True to replace it")

@@ -327,11 +327,13 @@ class Workbook:
         return out
 
     # ---- exchange -----------------------------------------------------------------------
-    def export(self, path: Path | str, format: str = "csv", **filters: Any) -> Path:
+    def export(self, path: Path | str, format: str = "csv", *, title: str | None = None,
+               overwrite: bool = False, **filters: Any) -> Path:  # fmt: skip
         """Write the merged events to `path` as csv, parquet or acled (ACLED-style CSV)."""
         from helpers.exchange import write_events
 
-        return write_events(self.events(**filters), self.articles(), Path(path), format)
+        return write_events(self.events(**filters), self.articles(), Path(path), format,
+                            title=title, overwrite=overwrite)  # fmt: skip
 
     def import_tags(self, path: Path | str, *, tagger: str | None = None) -> int:
         """Apply the tags in an exported file (csv or parquet); returns how many changed."""

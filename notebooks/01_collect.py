@@ -12,18 +12,21 @@
 # ---
 
 # %% [markdown]
-# # 01 Collect: wire stories into a table
+# # 01 Collect: wire stories into the workbook
 #
 # Load stories from URLs, feeds, saved pages, text files or pasted text. Each input becomes one
 # row; inputs that could not be used stay in the table with a `status` and a plain `error`.
+# Stories and their suggested events are kept in the workbook file, ready for `02_tag`.
 
 # %% tags=["parameters"]
-SOURCES = None  # a list of URLs / paths / pasted text; None loads the bundled sample corpus
+WORKBOOK = None  # path of the workbook file; None: data/workbook.sqlite
+SOURCES = None  # a list of URLs / paths / pasted text; None: the bundled samples (first run)
 STORY_DATE = None  # e.g. "2024-08-14": the date of stories that carry none
 ENGINE = "trafilatura"  # or "newspaper"
 
 # %%
 from helpers import (
+    Workbook,
     config,
     event_table,
     extract_events,
@@ -33,12 +36,20 @@ from helpers import (
     split_sentences,
     story_table,
 )
+from helpers.widgets import StoryCollector
+
+workbook = Workbook(WORKBOOK)
 
 # %% [markdown]
-# Read every source. Pages are fetched politely and cached under `data/cache/`.
+# Read the sources (the sample corpus when the workbook is new). Pages are fetched politely and
+# cached under `data/cache/`.
 
 # %%
-articles = load_stories(SOURCES or [config.SAMPLES_DIR], engine=ENGINE, story_date=STORY_DATE)
+if SOURCES or workbook.articles().empty:
+    articles = load_stories(SOURCES or [config.SAMPLES_DIR], engine=ENGINE, story_date=STORY_DATE)
+    print(workbook.add_stories(articles))
+else:
+    articles = workbook.articles()
 story_table(articles)
 
 # %% [markdown]
@@ -48,17 +59,17 @@ story_table(articles)
 failure_table(articles)
 
 # %% [markdown]
-# Sentences, each an exact slice of its story's text: the unit events are suggested from.
+# Add more by hand: paste URLs or a story, upload saved pages, give undated stories a date.
+
+# %%
+StoryCollector(workbook)
+
+# %% [markdown]
+# Sentences, each an exact slice of its story's text, and the events suggested from them: type,
+# who claims it and their side, date, places, quantity, and whether the story could verify it.
 
 # %%
 sentences = split_sentences(articles)
-sentences.head(10)
-
-# %% [markdown]
-# Suggested events, sentence by sentence: type, who claims it and their side, date, places,
-# quantity, and whether the story could verify it. The analyst confirms them in `02_tag`.
-
-# %%
 events = extract_events(articles, sentences)
 event_table(events, articles)
 

@@ -62,3 +62,19 @@ def test_collect_notebook_runs_on_pages_and_pasted_text(seed_path):
     assert "not_found" in text and "missing-file.txt" in text
     assert "infrastructure_damage" in text or "strike" in text  # the bridge story's events
     assert "territorial_claim" in text  # the seed's 74 settlements
+
+
+@pytest.mark.slow
+def test_tag_notebook_opens_a_new_workbook_with_the_samples(tmp_path):
+    path = tmp_path / "wb.sqlite"
+    nb = run_notebook(config.ROOT / "notebooks" / "02_tag.ipynb", WORKBOOK=str(path),
+                      TAGGER="nb-test")  # fmt: skip
+    text = _text(nb)
+    assert "'suggested':" in text
+    views = [o for c in nb.cells for o in c.get("outputs", [])
+             if "application/vnd.jupyter.widget-view+json" in o.get("data", {})]  # fmt: skip
+    assert views, "the tagger widget was not displayed"
+    from helpers.store import Workbook
+
+    with Workbook(path) as wb:
+        assert wb.counts()["suggested"] > 200
