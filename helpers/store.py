@@ -377,47 +377,49 @@ class Workbook:
     def _upsert_suggestions(
         self, db: sqlite3.Connection, events: pd.DataFrame, article_ids: list[str], now: str
     ) -> dict[str, int]:
-        new = changed = flagged = 0
-        seen: set[str] = set()
+        wanted = set(article_ids)
         existing = {
             r["event_id"]: r["fingerprint"]
             for r in db.execute(
-                "SELECT event_id, fingerprint FROM suggestions WHERE origin = 'extractor' AND "
-                f"article_id IN ({','.join('?' * len(article_ids))})",
-                article_ids,
+                "SELECT event_id, article_id, fingerprint FROM suggestions "
+                "WHERE origin = 'extractor'"
             )
+            if r["article_id"] in wanted
         }
+        tagged = {r["event_id"]: r["fingerprint"] for r in db.execute(
+            "SELECT event_id, fingerprint FROM tags")}  # fmt: skip
+        writes, flags, seen = [], [], set()
+        new = changed = 0
         for rec in events.to_dict("records"):
             fp = _fingerprint(rec)
-            seen.add(rec["event_id"])
-            before = existing.get(rec["event_id"])
+            event_id = rec["event_id"]
+            seen.add(event_id)
+            before = existing.get(event_id)
             if before == fp:
                 continue
             new += before is None
             changed += before is not None
-            db.execute(
-                "INSERT INTO suggestions(event_id, article_id, row, fingerprint, origin, "
-                "extractor_version, stale, updated_at) VALUES (?, ?, ?, ?, 'extractor', ?, 0, ?) "
-                "ON CONFLICT(event_id) DO UPDATE SET row = excluded.row, "
-                "fingerprint = excluded.fingerprint, "
-                "extractor_version = excluded.extractor_version, stale = 0, "
-                "updated_at = excluded.updated_at",
-                (rec["event_id"], rec["article_id"], _dumps(rec), fp, EXTRACTOR_VERSION, now),
-            )
-            flagged += db.execute(
-                "UPDATE tags SET needs_review = 1 WHERE event_id = ? AND fingerprint != ?",
-                (rec["event_id"], fp),
-            ).rowcount
+            writes.append((event_id, rec["article_id"], _dumps(rec), fp, EXTRACTOR_VERSION, now))
+            if event_id in tagged and tagged[event_id] != fp:
+                flags.append((event_id,))
+        db.executemany(
+            "INSERT INTO suggestions(event_id, article_id, row, fingerprint, origin, "
+            "extractor_version, stale, updated_at) VALUES (?, ?, ?, ?, 'extractor', ?, 0, ?) "
+            "ON CONFLICT(event_id) DO UPDATE SET row = excluded.row, "
+            "fingerprint = excluded.fingerprint, "
+            "extractor_version = excluded.extractor_version, stale = 0, "
+            "updated_at = excluded.updated_at",
+            writes,
+        )
         gone = [e for e in existing if e not in seen]
-        for event_id in gone:
-            tagged = db.execute("SELECT 1 FROM tags WHERE event_id = ?", (event_id,)).fetchone()
-            if tagged:  # the extractor no longer suggests it, but the analyst's tag stays
-                db.execute("UPDATE suggestions SET stale = 1 WHERE event_id = ?", (event_id,))
-                flagged += db.execute(
-                    "UPDATE tags SET needs_review = 1 WHERE event_id = ?", (event_id,)
-                ).rowcount
-            else:
-                db.execute("DELETE FROM suggestions WHERE event_id = ?", (event_id,))
+        # the extractor no longer suggests these: a tagged one stays (stale), others go
+        flags += [(e,) for e in gone if e in tagged]
+        db.executemany("UPDATE suggestions SET stale = 1 WHERE event_id = ?",
+                       [(e,) for e in gone if e in tagged])  # fmt: skip
+        db.executemany("DELETE FROM suggestions WHERE event_id = ?",
+                       [(e,) for e in gone if e not in tagged])  # fmt: skip
+        db.executemany("UPDATE tags SET needs_review = 1 WHERE event_id = ?", flags)
+        flagged = len(flags)
         return {"new": new, "changed": changed, "flagged": flagged}
 
     def _migrate(self) -> None:
@@ -530,7 +532,20 @@ def _plain(value: Any) -> Any:
 
 
 def _dumps(value: Any) -> str:
-    return json.dumps(_plain(value), ensure_ascii=False, sort_keys=True)
+    if isinstance(value, dict):  # rows are flat: NaN (not valid JSON for SQLite) to null
+        value = {k: None if isinstance(v, float) and v != v else v for k, v in value.items()}
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=_json_default)
+
+
+def _json_default(value: Any) -> Any:
+    """What json cannot write itself: timestamps, pandas' NA, numpy scalars."""
+    if isinstance(value, (pd.Timestamp, datetime)):
+        return _plain(value)
+    if value is pd.NaT or value is pd.NA:
+        return None
+    if hasattr(value, "item"):
+        return value.item()
+    raise TypeError(f"cannot store {type(value).__name__} in a workbook")
 
 
 def _tag_json(row: sqlite3.Row | None) -> str | None:

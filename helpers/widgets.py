@@ -76,7 +76,8 @@ class _Widget:
         """A click handler that shows errors to the analyst instead of losing them in a log."""
 
         def handler(_: Any = None) -> None:
-            self._out.clear_output()
+            if self._out.outputs:
+                self._out.clear_output()
             try:
                 action()
             except Exception as exc:  # noqa: BLE001 - every failure must reach the analyst
