@@ -703,7 +703,8 @@ def _event_row(
     def in_clause(start: int, end: int) -> bool:
         return clause.start <= start and end <= clause.end
 
-    evidence: dict[str, Any] = {"event_type": trigger or (attribution.who if attribution else "")}
+    said = f"{attribution.who} {attribution.verb}".strip() if attribution else ""
+    evidence: dict[str, Any] = {"event_type": trigger or said}
 
     # date: the clause's own date phrase, else the one nearest the trigger in the sentence
     # a coarse date elsewhere in the sentence is usually background ("since ... in August")

@@ -359,7 +359,7 @@ class EventTagger(_Widget):
 
     def _build_layout(self) -> w.Widget:
         filters = w.HBox([self._w_story, self._w_status, self._w_type, self._w_side,
-                          self._w_outlet])  # fmt: skip
+                          self._w_outlet], layout=w.Layout(flex_flow="row wrap"))  # fmt: skip
         fields = w.VBox([
             w.HBox([self._w_event_type, self._w_side_edit, self._w_verified]),
             w.HBox([self._w_actor, self._w_target, self._w_claimant]),
