@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterable, Mapping
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from datetime import date, datetime
 from functools import partial
 from pathlib import Path
@@ -287,9 +287,18 @@ def _parse_all(
     if n_workers <= 1 or len(items) < 2:
         return list(bar(map(work, items)))
     _warm_up(engine)
-    chunk = max(1, len(items) // (n_workers * 8))
+    # Biggest inputs first, one at a time: no worker sits idle while another ends on a big page.
+    order = sorted(range(len(items)), key=lambda i: -_size(items[i]))
+    results: list[dict[str, Any]] = [{} for _ in items]
     with ProcessPoolExecutor(max_workers=n_workers) as pool:
-        return list(bar(pool.map(work, items, chunksize=chunk)))
+        futures = {pool.submit(work, items[i]): i for i in order}
+        for future in bar(as_completed(futures)):
+            results[futures[future]] = future.result()
+    return results
+
+
+def _size(item: RawItem) -> int:
+    return len(item.body) if item.body is not None else len(item.text or "")
 
 
 def _warm_up(engine: str) -> None:
