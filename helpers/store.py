@@ -35,7 +35,7 @@ EDITABLE = (
     "event_type", "actor", "target", "claimant", "claimant_side", "event_date", "date_precision",
     "places", "quantity", "quantity_high", "unit", "verified", "notes", "key",
 )  # fmt: skip
-# Extra columns of the merged view, beside schema.EVENTS.
+# Extra columns of the merged view, beside schema.EVENTS (and the story's `outlet`).
 TAG_COLUMNS = ("notes", "key", "tagger", "tagged_at", "needs_review", "origin")
 _SQLITE_HEADER = b"SQLite format 3\x00"
 T = TypeVar("T")
@@ -285,12 +285,8 @@ class Workbook:
             {c: [rec.get(c) for rec in records] for c in TAG_COLUMNS}, index=frame.index
         )
         frame = pd.concat([frame, _typed_extra(extra)], axis=1)
-        if "outlet" in filters:
-            outlets = dict(zip(*self._article_column("outlet"), strict=True))
-            frame = frame.assign(_outlet=frame["article_id"].map(outlets))
-            wanted_outlet = filters["outlet"]
-            filters = {k: v for k, v in filters.items() if k != "outlet"}
-            filters["_outlet"] = wanted_outlet
+        outlets = dict(zip(*self._article_column("outlet"), strict=True))
+        frame["outlet"] = frame["article_id"].map(outlets).astype("str")
         for column, wanted in filters.items():
             if wanted is None:
                 continue
@@ -298,7 +294,7 @@ class Workbook:
                 raise TagError(f"cannot filter on {column!r}")
             values = wanted if isinstance(wanted, (list, tuple, set)) else [wanted]
             frame = frame[frame[column].isin(values)]
-        return frame.drop(columns=["_outlet"], errors="ignore").reset_index(drop=True)
+        return frame.reset_index(drop=True)
 
     def history(self, event_id: str) -> pd.DataFrame:
         """Every change to one event's tag, oldest first: who, when, what, old and new values."""

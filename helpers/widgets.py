@@ -198,8 +198,7 @@ class EventTagger(_Widget):
         elif status != _ALL:
             frame = frame[frame["status"] == status]
         if self._w_outlet.value != _ALL:
-            outlets = dict(zip(*self._wb._article_column("outlet"), strict=True))
-            frame = frame[frame["article_id"].map(outlets) == self._w_outlet.value]
+            frame = frame[frame["outlet"] == self._w_outlet.value]
         self._queue = list(frame.index)
         self._pos = 0
         self._show()
