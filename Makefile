@@ -19,7 +19,17 @@ $(VENV)/.stamp-base: pyproject.toml
 	$(PY) -m pip install -q -e .
 	touch $@
 
-$(VENV)/.stamp-test: $(VENV)/.stamp-base
+# Charts are drawn by kaleido through Debian's chromium; installed when we may (root), else say how.
+$(VENV)/.stamp-system:
+	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || \
+	  if [ "$$(id -u)" = "0" ]; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null); \
+	  else \
+	    echo "Charts need Chromium: run 'sudo apt-get install chromium' (or set BROWSER_PATH)"; \
+	  fi
+	@mkdir -p $(VENV) && touch $@
+
+$(VENV)/.stamp-test: $(VENV)/.stamp-base $(VENV)/.stamp-system
 	$(PY) -m pip install -q -e '.[test]'
 	touch $@
 
@@ -27,7 +37,7 @@ $(VENV)/.stamp-test: $(VENV)/.stamp-base
 install: $(VENV)/.stamp-base
 
 ## demo: set up, then run the main job on the bundled sample corpus (no network)
-demo: $(VENV)/.stamp-base
+demo: $(VENV)/.stamp-base $(VENV)/.stamp-system
 	$(PY) -m helpers.demo
 
 ## test: set up, then run the whole test suite
@@ -42,6 +52,8 @@ lab: $(VENV)/.stamp-base
 bench: $(VENV)/.stamp-test
 	$(PY) bench/extraction.py
 	$(PY) bench/extract.py
+	$(PY) bench/store.py
+	$(PY) bench/charts.py
 
 ## lint: ruff and mypy over helpers/
 lint: $(VENV)/.stamp-test

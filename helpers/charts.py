@@ -270,9 +270,11 @@ def _base(events: pd.DataFrame, title: str, subtitle: str | None) -> go.Figure:
 
 def _finish(fig: go.Figure) -> go.Figure:
     """Put the source line at the foot of the figure, under the axis labels."""
-    fig.add_annotation(text=fig.layout.meta["source"], xref="paper", yref="paper", x=0, y=0,
-                       yshift=fig.layout.meta.get("shift", -62), showarrow=False, xanchor="left", yanchor="top",
-                       font={"size": 13, "color": "#555555"}, name="source")  # fmt: skip
+    fig.add_annotation(
+        text=fig.layout.meta["source"], xref="paper", yref="paper", x=0, y=0,
+        yshift=fig.layout.meta.get("shift", -62), showarrow=False, xanchor="left",
+        yanchor="top", font={"size": 13, "color": "#555555"}, name="source",
+    )  # fmt: skip
     return fig
 
 
