@@ -30,7 +30,7 @@ PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F
            "#000000", "#7F7F7F", "#882255", "#44AA99"]  # fmt: skip
 STATUS_COLOURS = {
     "confirmed": "#009E73", "edited": "#56B4E9", "rejected": "#7F7F7F",
-    "unverified": "#E69F00", "suggested": "#DDDDDD",
+    "unverified": "#E69F00", "not yet tagged": "#DDDDDD",
 }  # fmt: skip
 TEMPLATE = "wiredesk"
 WEBGL_FROM = 5_000  # past this many points, WebGL traces
@@ -71,7 +71,7 @@ def register_template() -> None:
                 "x": 1,
                 "font": {"size": 14},
             },  # fmt: skip
-            "margin": {"l": 80, "r": 30, "t": 110, "b": 100},
+            "margin": {"l": 80, "r": 30, "t": 110, "b": 125},
             "hoverlabel": {"font": {"family": FONT, "size": 13}},
         }
     )
@@ -248,6 +248,7 @@ def verification(events: pd.DataFrame, *, title: str | None = None) -> go.Figure
         return _no_events(fig)
     doubted = (events["verified"] == False).fillna(False)  # noqa: E712 - nullable column
     state = events["status"].where(~((events["status"] == "suggested") & doubted), "unverified")
+    state = state.replace("suggested", "not yet tagged")
     table = pd.crosstab(events["claimant_side"], state, normalize="index") * 100
     for status in [s for s in STATUS_COLOURS if s in table.columns]:
         fig.add_trace(go.Bar(
@@ -255,7 +256,7 @@ def verification(events: pd.DataFrame, *, title: str | None = None) -> go.Figure
             marker_color=STATUS_COLOURS[status],
             hovertemplate="%{y}: %{x:.0f}% " + status + "<extra></extra>",
         ))  # fmt: skip
-    fig.update_layout(barmode="stack")
+    fig.update_layout(barmode="stack", legend={"traceorder": "normal"})
     fig.update_xaxes(title={"text": "% of the side's events"}, range=[0, 100])
     return _finish(fig)
 
@@ -272,7 +273,7 @@ def _finish(fig: go.Figure) -> go.Figure:
     """Put the source line at the foot of the figure, under the axis labels."""
     fig.add_annotation(
         text=fig.layout.meta["source"], xref="paper", yref="paper", x=0, y=0,
-        yshift=fig.layout.meta.get("shift", -62), showarrow=False, xanchor="left",
+        yshift=fig.layout.meta.get("shift", -88), showarrow=False, xanchor="left",
         yanchor="top", font={"size": 13, "color": "#555555"}, name="source",
     )  # fmt: skip
     return fig
