@@ -510,3 +510,90 @@ def _field(row: dict[str, Any], key: str) -> Any:
     if key == "date_precision":
         return value if isinstance(value, str) else None
     return None if value is None or (not isinstance(value, str) and pd.isna(value)) else value
+
+
+class ChartExplorer(_Widget):
+    """Filters over the workbook's events (dates, type, side, outlet, status, verified) that
+    redraw the charts in place."""
+
+    def __init__(self, workbook: Workbook, charts: tuple[str, ...] = ("timeline", "events_per_day")
+                 ) -> None:  # fmt: skip
+        from helpers import charts as chart_module
+
+        self._wb = workbook
+        self._out = w.Output()
+        self._events = workbook.events()
+        self._makers = {name: getattr(chart_module, name) for name in charts}
+        dated = self._events["event_date"].dropna()
+        first = dated.min().date() if len(dated) else None
+        last = dated.max().date() if len(dated) else None
+        self._w_type = self._pick("event_type", "Type", 6)
+        self._w_side = self._pick("claimant_side", "Side", 5)
+        self._w_outlet = self._pick("outlet", "Outlet", 6)
+        self._w_from = w.DatePicker(description="From", value=first)
+        self._w_to = w.DatePicker(description="To", value=last)
+        self._w_status = w.SelectMultiple(options=["suggested", *STATUSES],
+                                          value=("suggested", "confirmed", "edited"),
+                                          description="Status", rows=4)  # fmt: skip
+        self._w_verified = w.Dropdown(options=[("any", "any"), ("not verified", "no"),
+                                               ("verified or not said", "yes")],
+                                      value="any", description="Verified")  # fmt: skip
+        import plotly.graph_objects as go
+
+        self._figures = {
+            name: go.FigureWidget(make(self.value)) for name, make in self._makers.items()
+        }
+        for control in (self._w_from, self._w_to, self._w_type, self._w_side, self._w_outlet,
+                        self._w_status, self._w_verified):  # fmt: skip
+            control.observe(lambda _: self._safely(self.update)(), names="value")
+        controls = w.HBox([
+            w.VBox([self._w_from, self._w_to, self._w_verified]), self._w_type, self._w_side,
+            self._w_outlet, self._w_status,
+        ], layout=w.Layout(flex_flow="row wrap"))  # fmt: skip
+        self._layout = w.VBox([controls, self._out, *self._figures.values()])
+
+    @property
+    def layout(self) -> w.Widget:
+        return self._layout
+
+    @property
+    def value(self) -> pd.DataFrame:
+        """The events the filters select."""
+        ev = self._events
+        keep = (
+            ev["event_type"].isin(self._w_type.value)
+            & ev["claimant_side"].isin(self._w_side.value)
+            & ev["outlet"].isin(self._w_outlet.value)
+            & ev["status"].isin(self._w_status.value)
+        )
+        day = ev["event_date"].dt.date
+        if self._w_from.value:
+            keep &= ~(day < self._w_from.value).fillna(False)
+        if self._w_to.value:
+            keep &= ~(day > self._w_to.value).fillna(False)
+        doubted = (ev["verified"] == False).fillna(False)  # noqa: E712 - nullable column
+        if self._w_verified.value == "no":
+            keep &= doubted
+        elif self._w_verified.value == "yes":
+            keep &= ~doubted
+        return ev[keep]
+
+    def _pick(self, column: str, label: str, rows: int) -> w.SelectMultiple:
+        options = sorted(self._events[column].dropna().unique())
+        return w.SelectMultiple(options=options, value=tuple(options), description=label,
+                                rows=rows)  # fmt: skip
+
+    @property
+    def figures(self) -> dict[str, Any]:
+        """The live figures, by chart name."""
+        return dict(self._figures)
+
+    def update(self) -> None:
+        """Redraw every chart from the filtered events, in place."""
+        frame = self.value
+        for name, figure in self._figures.items():
+            fresh = self._makers[name](frame)
+            with figure.batch_update():
+                figure.data = []
+                figure.add_traces(list(fresh.data))
+                figure.layout = fresh.layout

@@ -78,3 +78,16 @@ def test_tag_notebook_opens_a_new_workbook_with_the_samples(tmp_path):
 
     with Workbook(path) as wb:
         assert wb.counts()["suggested"] > 200
+
+
+@pytest.mark.slow
+def test_timeline_notebook_runs_and_stays_small(tmp_path):
+    nb = run_notebook(config.ROOT / "notebooks" / "03_timeline.ipynb",
+                      WORKBOOK=str(tmp_path / "wb.sqlite"))  # fmt: skip
+    _text(nb)  # raises on an error output
+    outputs = [o for c in nb.cells for o in c.get("outputs", [])]
+    html_figures = [o for o in outputs if "plotly" in o.get("data", {}).get("text/html", "")]
+    assert len(html_figures) >= 3  # figures nbviewer can show, not only the mimetype bundle
+    nb.metadata.pop("widgets", None)  # live widget state is for sharing (make share), not here
+    size = len(nbformat.writes(nb))
+    assert size < 500_000, size  # connected plotly.js, not 5 MB embedded per notebook

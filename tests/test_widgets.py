@@ -160,3 +160,25 @@ def test_story_collector_shows_failed_urls(wb, site, tmp_path):
     collector._b_add.click()
     assert "404" in collector._w_failures.value and "nothing-here" in collector._w_failures.value
     assert "Seym river" in collector._w_stories.value
+
+
+def test_chart_explorer_redraws_in_place_with_fewer_markers(wb):
+    from helpers.widgets import ChartExplorer
+
+    explorer = ChartExplorer(wb)
+    timeline = explorer.figures["timeline"]
+
+    def markers() -> int:
+        return sum(len(t.x) for t in timeline.data if t.x is not None)
+
+    before = markers()
+    assert before == explorer.value["event_date"].notna().sum() > 0
+    explorer._w_side.value = ("Russia",)
+    after = markers()
+    assert 0 < after < before and {t.name for t in timeline.data} == {"Russia"}
+    assert explorer.figures["timeline"] is timeline  # the same widget, redrawn
+    explorer._w_verified.value = "no"
+    assert markers() <= after
+    explorer._w_type.value = ()
+    assert markers() == 0
+    assert any("No events" in a.text for a in timeline.layout.annotations)

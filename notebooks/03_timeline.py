@@ -1,0 +1,59 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 03 Timeline: the incursion's events on a date axis, and the charts beside it
+#
+# Markers are coloured by the side that claims the event; hollow markers are claims the story
+# could not verify; a bar through a marker is a week- or month-precision date. Change a filter
+# and the charts redraw in place.
+
+# %% tags=["parameters"]
+WORKBOOK = None  # path of the workbook file; None: data/workbook.sqlite
+
+# %%
+import plotly.io as pio
+
+from helpers import Workbook, charts, config, load_stories
+from helpers.widgets import ChartExplorer
+
+pio.renderers.default = "plotly_mimetype+notebook_connected"
+workbook = Workbook(WORKBOOK)
+if workbook.articles().empty:  # a new workbook starts with the sample corpus
+    workbook.add_stories(load_stories([config.SAMPLES_DIR]))
+events = workbook.events()
+
+# %% [markdown]
+# Filters (dates, type, side, outlet, status, verified) over the timeline and events per day.
+
+# %%
+explorer = ChartExplorer(workbook)
+explorer
+
+# %% [markdown]
+# What each side claims over time.
+
+# %%
+charts.claims_over_time(events)
+
+# %% [markdown]
+# Where the events took place (the map's outlines are shipped in `data/topojson/`).
+
+# %%
+charts.event_map(events)
+
+# %% [markdown]
+# How the claims stand after tagging, by side.
+
+# %%
+charts.verification(events)
