@@ -122,23 +122,29 @@ def timeline(events: pd.DataFrame, lanes: str = "event_type", *, title: str | No
         size = 9 + 4 * np.log10(1 + part["quantity"].fillna(0).clip(lower=0).to_numpy())
         hollow = (part["verified"] == False).fillna(False).to_numpy()  # noqa: E712
         half_span = part["date_precision"].map({"week": 3.5, "month": 15.0}).fillna(0)
-        fig.add_trace(scatter(
+        colour = SIDE_COLOURS.get(side, "#444444")
+        trace = scatter(
             x=part["event_date"], y=lane.loc[part.index], mode="markers", name=side,
-            marker={"color": SIDE_COLOURS.get(side, "#444444"), "size": np.minimum(size, 30),
-                    "symbol": np.where(hollow, "circle-open", "circle"),
-                    "line": {"width": 2, "color": SIDE_COLOURS.get(side, "#444444")}},
-            error_x={"type": "data", "array": (half_span * 86_400_000).to_numpy(),
+            # numeric arrays travel as compact binary; 100 is plotly's code for circle-open
+            marker={"color": colour, "size": np.minimum(size, 30).astype("float32"),
+                    "symbol": np.where(hollow, 100, 0).astype("int16"),
+                    "line": {"width": 2, "color": colour}},
+            error_x={"type": "data", "array": (half_span * 86_400_000).to_numpy("float64"),
                      "visible": bool(half_span.any()), "thickness": 3, "width": 0,
-                     "color": SIDE_COLOURS.get(side, "#444444")},
-            customdata=np.column_stack([
+                     "color": colour},
+        )  # fmt: skip
+        if not webgl:  # past the WebGL threshold the hover keeps to date, lane and side
+            trace.customdata = np.column_stack([
                 part["sentence"].map(_wrap), part["claimant"].fillna(""),
                 part.get("outlet", pd.Series("", index=part.index)).fillna(""),
                 part["date_precision"].fillna(""), part["date_text"].fillna(""),
-            ]),
-            hovertemplate=("%{x|%d %b %Y} (%{customdata[3]}: %{customdata[4]})<br>"
-                           "<b>%{customdata[1]}</b> · %{customdata[2]}<br>%{customdata[0]}"
-                           "<extra>%{fullData.name}</extra>"),
-        ))  # fmt: skip
+            ])  # fmt: skip
+            trace.hovertemplate = (
+                "%{x|%d %b %Y} (%{customdata[3]}: %{customdata[4]})<br>"
+                "<b>%{customdata[1]}</b> · %{customdata[2]}<br>%{customdata[0]}"
+                "<extra>%{fullData.name}</extra>"
+            )
+        fig.add_trace(trace)
     fig.update_xaxes(type="date", rangeslider={"visible": True, "thickness": 0.06})
     # the range slider sits under the axis: the source line goes under it
     fig.update_layout(meta={**fig.layout.meta, "shift": -150}, margin={"b": 175})

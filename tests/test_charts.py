@@ -41,7 +41,7 @@ def test_timeline_structure(events):
     part = dated[dated["claimant_side"] == "Russia"]
     hollow = (part["verified"] == False).fillna(False).to_numpy()  # noqa: E712
     assert hollow.any()
-    assert list(russia.marker.symbol) == ["circle-open" if h else "circle" for h in hollow]
+    assert list(russia.marker.symbol) == [100 if h else 0 for h in hollow]  # 100: circle-open
     assert fig.layout.template.layout.font.size >= 14
     assert any(
         "key" not in a.text and "territorial claim" in a.text for a in fig.layout.annotations
