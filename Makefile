@@ -29,7 +29,18 @@ $(VENV)/.stamp-system:
 	  fi
 	@mkdir -p $(VENV) && touch $@
 
-$(VENV)/.stamp-test: $(VENV)/.stamp-base $(VENV)/.stamp-system
+# The deck tests open the PPTX in LibreOffice and turn pages into PNGs with poppler.
+$(VENV)/.stamp-office:
+	@command -v libreoffice >/dev/null 2>&1 && command -v pdftoppm >/dev/null 2>&1 || \
+	  if [ "$$(id -u)" = "0" ]; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	       libreoffice-impress poppler-utils >/dev/null); \
+	  else \
+	    echo "Deck tests need LibreOffice: run 'sudo apt-get install libreoffice-impress poppler-utils'"; \
+	  fi
+	@mkdir -p $(VENV) && touch $@
+
+$(VENV)/.stamp-test: $(VENV)/.stamp-base $(VENV)/.stamp-system $(VENV)/.stamp-office
 	$(PY) -m pip install -q -e '.[test]'
 	touch $@
 

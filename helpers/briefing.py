@@ -1,13 +1,20 @@
-"""Charts to files for slides: PNG, SVG and PDF at slide size, through kaleido's shared server."""
+"""The briefing pack: charts as slide-sized PNG/SVG/PDF (one kaleido server per process), a 16:9
+PowerPoint deck with speaker notes, and a standalone HTML page that opens offline."""
 
 from __future__ import annotations
 
 import atexit
+import html
+import json
 import os
 import shutil
-from collections.abc import Iterable
+import tempfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
@@ -48,7 +55,8 @@ def _start_server() -> None:
     _server_started = True
 
 
-def export_chart(fig: go.Figure, path_or_name: Path | str, *, formats: Iterable[str] = ("png",),
+def export_chart(fig: go.Figure, path_or_name: Path | str, *,
+                 formats: Iterable[str] = ("png", "svg", "pdf"),
                  size: str = "slide", folder: Path | None = None,
                  overwrite: bool = False) -> list[Path]:  # fmt: skip
     """Write `fig` as slide-sized images; returns the files written.
@@ -77,3 +85,181 @@ def export_chart(fig: go.Figure, path_or_name: Path | str, *, formats: Iterable[
         )
         target.write_bytes(image)
     return targets
+
+
+@dataclass
+class Slide:
+    """One chart slide: the figure, its title, a one-line takeaway and the events behind it."""
+
+    fig: go.Figure
+    title: str
+    takeaway: str = ""
+    events: pd.DataFrame | None = None
+
+
+def build_deck(slides: Sequence[Slide], path: Path | str, *, title: str = "Briefing",
+               author: str = "", overwrite: bool = False) -> Path:  # fmt: skip
+    """A 16:9 PPTX: a title slide, then one chart per slide with its takeaway, source line and
+    speaker notes listing the events behind the chart."""
+    from pptx import Presentation
+    from pptx.util import Emu, Pt
+
+    path = _target(Path(path), ".pptx", overwrite)
+    deck = Presentation()
+    width, height = Emu(12_192_000), Emu(6_858_000)  # 13.33 x 7.5 in: 16:9
+    deck.slide_width, deck.slide_height = width, height
+    margin = Emu(457_200)  # half an inch
+
+    first = deck.slides.add_slide(deck.slide_layouts[0])  # title slide
+    _place(first.shapes.title, margin, Emu(2_000_000), width - 2 * margin, Emu(1_400_000))
+    first.shapes.title.text = title
+    subtitle = first.placeholders[1]
+    _place(subtitle, margin, Emu(3_500_000), width - 2 * margin, Emu(1_200_000))
+    subtitle.text = "\n".join(x for x in (_date_range(slides), author) if x)
+
+    with tempfile.TemporaryDirectory() as tmp:
+        for n, slide in enumerate(slides):
+            page = deck.slides.add_slide(deck.slide_layouts[5])  # title only
+            _place(page.shapes.title, margin, Emu(200_000), width - 2 * margin, Emu(700_000))
+            page.shapes.title.text = slide.title
+            page.shapes.title.text_frame.paragraphs[0].font.size = Pt(28)
+            box = page.shapes.add_textbox(margin, Emu(900_000), width - 2 * margin, Emu(450_000))
+            box.text_frame.text = slide.takeaway
+            box.text_frame.paragraphs[0].font.size = Pt(18)
+            image = export_chart(slide.fig, Path(tmp) / f"chart-{n}", formats=("png",),
+                                 overwrite=True)[0]  # fmt: skip
+            top = Emu(1_400_000)
+            pic_h = height - top - Emu(550_000)
+            pic_w = int(pic_h * 16 / 9)  # the chart is drawn at 16:9
+            page.shapes.add_picture(str(image), (width - pic_w) // 2, top, pic_w, pic_h)
+            foot = page.shapes.add_textbox(margin, height - Emu(500_000), width - 2 * margin,
+                                           Emu(400_000))  # fmt: skip
+            foot.text_frame.text = _fig_source(slide.fig)
+            foot.text_frame.paragraphs[0].font.size = Pt(12)
+            page.notes_slide.notes_text_frame.text = speaker_notes(slide.events)
+    deck.save(str(path))
+    return path
+
+
+def speaker_notes(events: pd.DataFrame | None, limit: int = 40) -> str:
+    """The events behind a chart, one line each: date, claimant, sentence, outlet."""
+    if events is None or events.empty:
+        return "No events behind this chart."
+    lines = []
+    for ev in events.sort_values("event_date", na_position="last").head(limit).itertuples():
+        day = ev.event_date.strftime("%d %b %Y") if pd.notna(ev.event_date) else "undated"
+        outlet = getattr(ev, "outlet", "") or ""
+        lines.append(f"{day} · {ev.claimant} ({ev.claimant_side}): {ev.sentence} [{outlet}]")
+    more = len(events) - limit
+    return "\n".join(lines + ([f"... and {more} more"] if more > 0 else []))
+
+
+def standalone_html(figs: Sequence[go.Figure], path: Path | str, *, title: str = "Briefing",
+                    overwrite: bool = False) -> Path:  # fmt: skip
+    """One HTML page holding the figures and plotly.js itself: it opens with no network."""
+    path = _target(Path(path), ".html", overwrite)
+    config: dict[str, Any] = {"displaylogo": False}
+    assets = ""
+    scopes = {
+        (f.layout.geo.scope, f.layout.geo.resolution or 110) for f in figs if f.layout.geo.scope
+    }
+    if scopes:
+        # plotly.js takes map outlines from window.PlotlyGeoAssets before any network fetch,
+        # and a page opened from disk may not fetch files beside it: the outlines go inline
+        outlines = {
+            f"{scope}_{res}m": json.loads(
+                (Path(str(pio.defaults.topojson)) / f"{scope}_{res}m.json").read_text("utf-8")
+            )
+            for scope, res in scopes
+        }
+        assets = f"<script>window.PlotlyGeoAssets = {{topojson: {json.dumps(outlines)}}};</script>"
+    parts = [
+        fig.to_html(full_html=False, include_plotlyjs=(i == 0), config=config, default_height=720)
+        for i, fig in enumerate(figs)
+    ]
+    path.write_text(
+        f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{html.escape(title)}</title>"
+        f"{assets}</head><body style='font-family:sans-serif'><h1>{html.escape(title)}</h1>"
+        + "".join(f"<section>{p}</section>" for p in parts)
+        + "</body></html>",
+        encoding="utf-8",
+    )
+    return path
+
+
+def _target(path: Path, suffix: str, overwrite: bool) -> Path:
+    if path.is_dir() or not path.suffix:
+        path = path.parent / safe_filename(path.name) if not path.is_dir() else path
+        path = path.with_suffix(suffix) if not path.is_dir() else path / f"briefing{suffix}"
+    if path.exists() and not overwrite:
+        raise ExportError(f"{path} exists already; pass overwrite=True to replace it")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _place(shape: Any, left: int, top: int, width: int, height: int) -> None:
+    """Every placeholder gets its own box: the default template is laid out for 4:3."""
+    shape.left, shape.top, shape.width, shape.height = left, top, width, height
+
+
+def _fig_source(fig: go.Figure) -> str:
+    meta = fig.layout.meta
+    return str(meta.get("source", "")) if isinstance(meta, dict) else ""
+
+
+def _date_range(slides: Sequence[Slide]) -> str:
+    frames = [s.events for s in slides if s.events is not None and not s.events.empty]
+    if not frames:
+        return ""
+    dates = pd.concat([f["event_date"] for f in frames]).dropna()
+    if dates.empty:
+        return ""
+    return f"{dates.min():%d %B %Y} to {dates.max():%d %B %Y}"
+
+
+def default_slides(events: pd.DataFrame) -> list[Slide]:
+    """The standard charts of a briefing, each with a takeaway written from the events."""
+    from helpers import charts
+
+    dated = events[events["event_date"].notna()]
+    sides = events["claimant_side"].value_counts()
+    claims = events[events["event_type"] == "territorial_claim"]
+    located = events[events["lat"].notna()]
+    top_place = located["places"].map(lambda p: p[0]).value_counts()
+    doubted = int((events["verified"] == False).fillna(False).sum())  # noqa: E712
+    by_side = ", ".join(f"{n} {s}" for s, n in sides.head(3).items())
+    return [
+        Slide(charts.timeline(events), "Timeline of reported events",
+              f"{len(dated)} dated events; claims by side: {by_side}.", dated),
+        Slide(charts.claims_over_time(events), "Territory claimed, by side",
+              f"{len(claims)} territorial claims; each side's latest figure is the line's end.",
+              claims),
+        Slide(charts.events_per_day(events, by="claimant_side"), "Reported events per day",
+              "Reporting peaks in the first weeks of the incursion.", dated),
+        Slide(charts.event_map(events), "Where reported events took place",
+              f"Most events are placed at {top_place.index[0]}." if len(top_place) else "",
+              located),
+        Slide(charts.verification(events), "How the claims stand",
+              f"{doubted} battlefield claims carry the outlet's 'could not verify' caveat.",
+              events),
+    ]  # fmt: skip
+
+
+def briefing_pack(events: pd.DataFrame, articles: pd.DataFrame, folder: Path, *,
+                  title: str = "Briefing", author: str = "", overwrite: bool = False
+                  ) -> dict[str, list[Path]]:  # fmt: skip
+    """Everything for a briefing in `folder`: chart images, deck, standalone HTML, event CSVs."""
+    from helpers.exchange import write_events
+
+    folder.mkdir(parents=True, exist_ok=True)
+    slides = default_slides(events)
+    images = []
+    for slide in slides:
+        images += export_chart(slide.fig, folder / safe_filename(slide.title), overwrite=overwrite)
+    deck = build_deck(slides, folder / "briefing.pptx", title=title, author=author,
+                      overwrite=overwrite)  # fmt: skip
+    page = standalone_html([s.fig for s in slides], folder / "briefing.html", title=title,
+                           overwrite=overwrite)  # fmt: skip
+    tables = [write_events(events, articles, folder, fmt, title="events", overwrite=overwrite)
+              for fmt in ("csv", "acled")]  # fmt: skip
+    return {"images": images, "deck": [deck], "html": [page], "tables": tables}

@@ -27,10 +27,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--engine", default=config.DEFAULT_ENGINE, choices=config.ENGINES)
     parser.add_argument(
-        "--charts",
+        "--out",
         type=Path,
-        default=config.ROOT / "out" / "charts",
-        help="folder for the chart images",
+        default=config.ROOT / "out" / "briefing",
+        help="folder for the briefing pack",
     )
     args = parser.parse_args(argv)
 
@@ -59,33 +59,23 @@ def main(argv: list[str] | None = None) -> int:
         print(counts.to_string())
         print("\nEvents, story by story (suggestions for the analyst to confirm):")
         print(event_table(events, articles).to_string())
-        written = write_charts(events, articles, args.charts)
-        print(f"\nCharts for the sample corpus ({len(written)} PNG files, slide size):")
-        for path in written:
-            print(f"  {_short(str(path))}")
+        pack = write_pack(events, articles, args.out)
+        print(f"\nBriefing pack for the sample corpus in {_short(str(args.out))}/:")
+        for kind, paths in pack.items():
+            print(f"  {kind:7} " + ", ".join(p.name for p in paths))
     return 0 if failed.empty else 1
 
 
-def write_charts(events: pd.DataFrame, articles: pd.DataFrame, folder: Path) -> list[Path]:
-    """Every chart of the events as a slide-sized PNG in `folder` (replacing earlier ones)."""
-    from helpers import charts
-    from helpers.briefing import export_chart
+def write_pack(events: pd.DataFrame, articles: pd.DataFrame, folder: Path
+               ) -> dict[str, list[Path]]:  # fmt: skip
+    """The briefing pack of the events (replacing an earlier one in `folder`)."""
+    from helpers.briefing import briefing_pack
 
     shown = events.assign(
         outlet=events["article_id"].map(dict(zip(articles["article_id"], articles["outlet"],
                                                  strict=True))).astype("str"))  # fmt: skip
-    figures = {
-        "timeline": charts.timeline(shown),
-        "timeline-by-side": charts.timeline(shown, lanes="claimant_side"),
-        "claims-over-time": charts.claims_over_time(shown),
-        "events-per-day": charts.events_per_day(shown),
-        "map": charts.event_map(shown),
-        "verification": charts.verification(shown),
-    }
-    written = []
-    for name, fig in figures.items():
-        written += export_chart(fig, folder / name, formats=("png",), overwrite=True)
-    return written
+    return briefing_pack(shown, articles, folder, title="The Kursk incursion in wire reports",
+                         author="Wire Desk sample briefing", overwrite=True)  # fmt: skip
 
 
 def _short(source: str) -> str:
