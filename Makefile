@@ -59,6 +59,10 @@ test: $(VENV)/.stamp-test
 lab: $(VENV)/.stamp-base
 	$(VENV)/bin/jupyter lab --notebook-dir=notebooks
 
+## share: execute notebooks 01-04 on the sample workbook into reports/ (outputs, widgets, HTML)
+share: $(VENV)/.stamp-base $(VENV)/.stamp-system
+	$(PY) -m helpers.share reports
+
 ## bench: run the benchmarks in bench/ (prints ratios against their peers)
 bench: $(VENV)/.stamp-test
 	$(PY) bench/extraction.py
@@ -75,4 +79,4 @@ lint: $(VENV)/.stamp-test
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache data/cache
 
-.PHONY: help install demo test lab bench lint clean
+.PHONY: help install demo test lab share bench lint clean

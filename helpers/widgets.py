@@ -597,3 +597,113 @@ class ChartExplorer(_Widget):
                 figure.data = []
                 figure.add_traces(list(fresh.data))
                 figure.layout = fresh.layout
+
+
+class BriefingBuilder(_Widget):
+    """Pick charts and filters, edit titles and takeaways, export the briefing with a progress bar
+    and get links to the files."""
+
+    def __init__(self, workbook: Workbook, *, folder: Path | None = None,
+                 links_from: Path | None = None) -> None:  # fmt: skip
+        from helpers.briefing import default_slides
+
+        self._wb = workbook
+        self._out = w.Output()
+        self._links_from = links_from or config.ROOT / "notebooks"
+        self._events = workbook.events()
+        self._slides = default_slides(self._events)
+        self._w_use = [w.Checkbox(value=True, description="", indent=False,
+                                  layout=w.Layout(width="2em")) for _ in self._slides]  # fmt: skip
+        self._w_titles = [w.Text(value=s.title, layout=w.Layout(width="22em"))
+                          for s in self._slides]  # fmt: skip
+        self._w_takeaways = [w.Text(value=s.takeaway, layout=w.Layout(width="40em"))
+                             for s in self._slides]  # fmt: skip
+        self._w_status = w.SelectMultiple(options=["suggested", *STATUSES],
+                                          value=("suggested", "confirmed", "edited"),
+                                          description="Status", rows=4)  # fmt: skip
+        sides = sorted(self._events["claimant_side"].dropna().unique())
+        self._w_side = w.SelectMultiple(options=sides, value=tuple(sides), description="Side",
+                                        rows=5)  # fmt: skip
+        self._w_deck_title = w.Text(
+            value="The Kursk incursion in wire reports", description="Deck title",
+            layout=w.Layout(width="40em"),
+        )  # fmt: skip
+        self._w_author = w.Text(value=default_tagger(), description="Author")
+        self._w_folder = w.Text(value=str(folder or config.ROOT / "reports" / "briefing"),
+                                description="Folder", layout=w.Layout(width="40em"))  # fmt: skip
+        self._w_overwrite = w.Checkbox(value=False, description="replace earlier files")
+        self._w_progress = w.IntProgress(min=0, max=1, description="Export")
+        self._w_links = w.HTML()
+        self._b_export = w.Button(description="Export briefing", button_style="primary",
+                                  icon="file-powerpoint-o")  # fmt: skip
+        self._b_export.on_click(self._safely(self.export))
+        rows = [w.HBox([u, t, k]) for u, t, k in
+                zip(self._w_use, self._w_titles, self._w_takeaways, strict=True)]  # fmt: skip
+        self._layout = w.VBox([
+            w.HTML("<b>Charts</b> (tick, title, one-line takeaway)"), *rows,
+            w.HBox([self._w_status, self._w_side]),
+            self._w_deck_title, w.HBox([self._w_author, self._w_overwrite]), self._w_folder,
+            w.HBox([self._b_export, self._w_progress]), self._out, self._w_links,
+        ])  # fmt: skip
+
+    @property
+    def layout(self) -> w.Widget:
+        return self._layout
+
+    @property
+    def value(self) -> list[Path]:
+        """The files of the last export."""
+        return list(getattr(self, "_written", []))
+
+    def export(self) -> None:
+        """Write the chosen charts (PNG/SVG/PDF), the deck and the standalone HTML."""
+        from helpers.briefing import (
+            Slide,
+            build_deck,
+            default_slides,
+            export_chart,
+            standalone_html,
+        )
+
+        events = self._events[self._events["status"].isin(self._w_status.value)
+                              & self._events["claimant_side"].isin(self._w_side.value)]  # fmt: skip
+        fresh = default_slides(events)
+        chosen = [
+            Slide(fresh[i].fig, self._w_titles[i].value, self._w_takeaways[i].value,
+                  fresh[i].events)
+            for i, use in enumerate(self._w_use) if use.value
+        ]  # fmt: skip
+        if not chosen:
+            raise ValueError("tick at least one chart")
+        folder = Path(self._w_folder.value).expanduser()
+        overwrite = bool(self._w_overwrite.value)
+        self._w_progress.max = len(chosen) + 2
+        self._w_progress.value = 0
+        written: list[Path] = []
+        for slide in chosen:
+            slide.fig.update_layout(title={"text": f"<b>{html.escape(slide.title)}</b>"})
+            written += export_chart(slide.fig, slide.title, folder=folder, overwrite=overwrite)
+            self._w_progress.value += 1
+        title, author = str(self._w_deck_title.value), str(self._w_author.value)
+        deck = build_deck(chosen, folder / "briefing.pptx", overwrite=overwrite, title=title,
+                          author=author)  # fmt: skip
+        written.append(deck)
+        self._w_progress.value += 1
+        page = standalone_html([s.fig for s in chosen], folder / "briefing.html", title=title,
+                               overwrite=overwrite)  # fmt: skip
+        written.append(page)
+        self._w_progress.value += 1
+        self._written = written
+        self._w_links.value = "<ul>" + "".join(
+            f"<li><a href='{html.escape(_relative(p, self._links_from))}' target='_blank'>"
+            f"{html.escape(p.name)}</a></li>" for p in written) + "</ul>"  # fmt: skip
+        self._say(f"Wrote {len(written)} files to {folder}.")
+
+
+def _relative(path: Path, start: Path) -> str:
+    import os
+
+    try:
+        return os.path.relpath(path, start)
+    except ValueError:
+        return str(path)

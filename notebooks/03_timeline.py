@@ -20,6 +20,8 @@
 
 # %% tags=["parameters"]
 WORKBOOK = None  # path of the workbook file; None: data/workbook.sqlite
+RENDERER = "plotly_mimetype+notebook_connected"  # make share adds +png for viewers without JS
+LIVE_FILTERS = True  # False: static charts instead of the live filter widget (for sharing)
 
 # %%
 import plotly.io as pio
@@ -27,7 +29,7 @@ import plotly.io as pio
 from helpers import Workbook, charts, config, load_stories
 from helpers.widgets import ChartExplorer
 
-pio.renderers.default = "plotly_mimetype+notebook_connected"
+pio.renderers.default = RENDERER
 workbook = Workbook(WORKBOOK)
 if workbook.articles().empty:  # a new workbook starts with the sample corpus
     workbook.add_stories(load_stories([config.SAMPLES_DIR]))
@@ -37,8 +39,11 @@ events = workbook.events()
 # Filters (dates, type, side, outlet, status, verified) over the timeline and events per day.
 
 # %%
-explorer = ChartExplorer(workbook)
-explorer
+if LIVE_FILTERS:
+    display(ChartExplorer(workbook))  # noqa: F821 - IPython's display
+else:
+    charts.timeline(events).show()
+    charts.events_per_day(events).show()
 
 # %% [markdown]
 # What each side claims over time.

@@ -7,23 +7,16 @@ from pathlib import Path
 import jupytext
 import nbformat
 import pytest
-from nbclient import NotebookClient
 
 from helpers import config
+from helpers.share import UNRENDERABLE, execute, share, to_html
 
 NOTEBOOKS = sorted((config.ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 
 
 def run_notebook(path: Path, **params: object) -> nbformat.NotebookNode:
     """Execute a notebook with papermill-style parameters injected after its parameters cell."""
-    nb = nbformat.read(path, as_version=4)
-    at = next(i for i, c in enumerate(nb.cells) if "parameters" in c.metadata.get("tags", []))
-    injected = "\n".join(f"{k} = {v!r}" for k, v in params.items())
-    nb.cells.insert(at + 1, nbformat.v4.new_code_cell(injected, metadata={"tags": ["injected"]}))
-    NotebookClient(
-        nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
-    ).execute()
-    return nb
+    return execute(path, params, timeout=300)
 
 
 def _text(nb: nbformat.NotebookNode) -> str:
@@ -91,3 +84,29 @@ def test_timeline_notebook_runs_and_stays_small(tmp_path):
     nb.metadata.pop("widgets", None)  # live widget state is for sharing (make share), not here
     size = len(nbformat.writes(nb))
     assert size < 500_000, size  # connected plotly.js, not 5 MB embedded per notebook
+
+
+@pytest.mark.slow
+def test_briefing_notebook_runs(tmp_path):
+    path = config.ROOT / "notebooks" / "04_briefing.ipynb"
+    nb = run_notebook(path, WORKBOOK=str(tmp_path / "wb.sqlite"), FOLDER=str(tmp_path / "out"))
+    _text(nb)
+    assert UNRENDERABLE not in to_html(nb)
+
+
+@pytest.mark.slow
+def test_make_share_writes_executed_notebooks_that_nbviewer_can_show(tmp_path):
+    written = share(tmp_path)
+    assert {p.name for p in written} == {f"{n}.{s}" for n in
+                                         ("01_collect", "02_tag", "03_timeline", "04_briefing")
+                                         for s in ("ipynb", "html")}  # fmt: skip
+    for path in written:
+        assert path.stat().st_size < 3_000_000, path
+        if path.suffix == ".html":
+            assert UNRENDERABLE not in path.read_text()
+    tag = nbformat.read(tmp_path / "02_tag.ipynb", as_version=4)
+    assert tag.metadata.get("widgets"), "the tagger's widget state is kept for nbviewer"
+    timeline = nbformat.read(tmp_path / "03_timeline.ipynb", as_version=4)
+    outputs = [o for c in timeline.cells for o in c.get("outputs", [])]
+    assert sum("image/png" in o.get("data", {}) for o in outputs) >= 4  # shows without JS
+    assert all(c.get("execution_count") for c in timeline.cells if c.cell_type == "code")

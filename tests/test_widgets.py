@@ -182,3 +182,35 @@ def test_chart_explorer_redraws_in_place_with_fewer_markers(wb):
     explorer._w_type.value = ()
     assert markers() == 0
     assert any("No events" in a.text for a in timeline.layout.annotations)
+
+
+@pytest.mark.slow
+def test_briefing_builder_exports_the_chosen_charts(wb, tmp_path):
+    import shutil
+
+    if not shutil.which("chromium"):
+        pytest.skip("no chromium") if not __import__("os").environ.get("CI") else pytest.fail(
+            "CI must have chromium"
+        )
+    from pptx import Presentation
+
+    from helpers.widgets import BriefingBuilder
+
+    builder = BriefingBuilder(wb, folder=tmp_path / "out", links_from=tmp_path)
+    for use in builder._w_use[2:]:
+        use.value = False
+    builder._w_titles[0].value = "What happened when"
+    builder._w_takeaways[0].value = "Fighting peaked in the first two weeks."
+    builder._b_export.click()
+    assert "Not done" not in "".join(o.get("text", "") for o in builder._out.outputs)
+    names = {p.name for p in builder.value}
+    assert {"What-happened-when.png", "What-happened-when.svg", "What-happened-when.pdf",
+            "briefing.pptx", "briefing.html"} <= names  # fmt: skip
+    assert builder._w_progress.value == builder._w_progress.max == 4
+    assert "href='out/briefing.pptx'" in builder._w_links.value
+    deck = Presentation(str(tmp_path / "out" / "briefing.pptx"))
+    assert len(deck.slides) == 3
+    texts = " ".join(s.text_frame.text for s in list(deck.slides)[1].shapes if s.has_text_frame)
+    assert "What happened when" in texts and "Fighting peaked" in texts
+    builder._b_export.click()  # the files exist now: refused, not overwritten silently
+    assert "exists already" in "".join(o.get("text", "") for o in builder._out.outputs)
