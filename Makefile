@@ -69,6 +69,7 @@ bench: $(VENV)/.stamp-test
 	$(PY) bench/extract.py
 	$(PY) bench/store.py
 	$(PY) bench/charts.py
+	$(PY) bench/export.py
 
 ## lint: ruff and mypy over helpers/
 lint: $(VENV)/.stamp-test
