@@ -206,6 +206,9 @@ def events_per_day(events: pd.DataFrame, by: str = "event_type", *,
         fig.add_trace(go.Bar(x=counts.index, y=counts[column], name=str(column),
                              marker_color=colours.get(column, "#444444")))  # fmt: skip
     fig.update_layout(barmode="stack", bargap=0.1)
+    if len(counts.columns) > 5:  # many categories: a legend down the right, clear of the title
+        fig.update_layout(legend={"orientation": "v", "yanchor": "top", "y": 1, "x": 1.01,
+                                  "xanchor": "left"}, margin={"r": 230})  # fmt: skip
     fig.update_xaxes(type="date")
     fig.update_yaxes(title={"text": "events"})
     return _finish(fig)

@@ -4,6 +4,7 @@ nbviewer can show, and an HTML page of each. `python -m helpers.share [FOLDER]`.
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 from pathlib import Path
 from typing import Any
@@ -49,8 +50,10 @@ def to_html(nb: nbformat.NotebookNode) -> str:
 def share(folder: Path = config.ROOT / "reports") -> list[Path]:
     """Execute notebooks 01-04 on a fresh sample workbook into `folder`, with HTML beside each."""
     folder.mkdir(parents=True, exist_ok=True)
-    workbook = folder / "workbook.sqlite"
-    for stale in folder.glob("workbook.sqlite*"):
+    # paths as the notebooks see them from notebooks/, so no machine's folders show in a report
+    notebooks = config.ROOT / "notebooks"
+    workbook = Path(os.path.relpath(folder / "workbook.sqlite", notebooks))
+    for stale in folder.glob("workbook.sqlite*"):  # a fresh sample workbook each time
         stale.unlink()
     written = []
     params: dict[str, dict[str, Any]] = {
