@@ -143,11 +143,17 @@ def _handler(site: Site, routes: dict[str, tuple[int, str, bytes]]) -> type[Base
     return Handler
 
 
+class _Server(ThreadingHTTPServer):
+    # The default listen backlog is 5: with eight parallel fetches some connects waited for a
+    # SYN retry (1 s) and a 1-second timeout test failed now and then.
+    request_queue_size = 64
+
+
 @pytest.fixture()
 def site() -> Iterator[Site]:
     """A real HTTP server on 127.0.0.1 (random port) for the duration of one test."""
     state = Site()
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(state, _routes()))
+    server = _Server(("127.0.0.1", 0), _handler(state, _routes()))
     server.daemon_threads = True
     state.base = f"http://127.0.0.1:{server.server_address[1]}"
     thread = threading.Thread(target=server.serve_forever, daemon=True)
