@@ -22,7 +22,9 @@ from helpers.store import STATUSES, Workbook, default_tagger, safe_filename
 from helpers.summary import failure_table, story_table
 
 _ALL = "(all)"
-_VERIFIED = [("unknown", None), ("not verified", False), ("verified", True)]
+# Dropdowns show a blank for a None value, so "unknown" gets a value of its own.
+_VERIFIED = [("unknown", "unknown"), ("not verified", "no"), ("verified", "yes")]
+_VERIFIED_VALUE: dict[str, bool | None] = {"unknown": None, "no": False, "yes": True}
 _PRECISIONS = ["", "day", "week", "month", "year"]
 
 
@@ -305,7 +307,7 @@ class EventTagger(_Widget):
             "date_precision": self._w_precision.value or None,
             "places": _split(self._w_places.value),
             "quantity": _number(self._w_quantity.value),
-            "verified": self._w_verified.value,
+            "verified": _VERIFIED_VALUE[self._w_verified.value],
         }
         before = {k: _field(cur, k) for k in shown}
         return {k: v for k, v in shown.items() if v != before[k]}
@@ -346,7 +348,9 @@ class EventTagger(_Widget):
         )
         self._w_places.value = ", ".join(cur["places"])
         self._w_quantity.value = "" if pd.isna(cur["quantity"]) else f"{cur['quantity']:g}"
-        self._w_verified.value = None if pd.isna(cur["verified"]) else bool(cur["verified"])
+        self._w_verified.value = (
+            "unknown" if pd.isna(cur["verified"]) else "yes" if cur["verified"] else "no"
+        )
         self._w_notes.value = _text(cur.get("notes"))
         self._w_key.value = _truthy(cur.get("key"))
 

@@ -214,3 +214,13 @@ def test_briefing_builder_exports_the_chosen_charts(wb, tmp_path):
     assert "What happened when" in texts and "Fighting peaked" in texts
     builder._b_export.click()  # the files exist now: refused, not overwritten silently
     assert "exists already" in "".join(o.get("text", "") for o in builder._out.outputs)
+
+
+def test_verified_shows_unknown_and_saves_a_boolean(wb):
+    tagger = EventTagger(wb, tagger="ann")
+    assert tagger._w_verified.value in ("unknown", "no", "yes")
+    assert dict(tagger._w_verified.options)["unknown"] == "unknown"
+    event_id = tagger.value["event_id"]
+    tagger._w_verified.value = "yes"
+    tagger._b_save.click()
+    assert bool(wb.events(event_id=event_id).iloc[0]["verified"]) is True
