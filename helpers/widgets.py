@@ -22,6 +22,7 @@ from helpers.store import STATUSES, Workbook, default_tagger, safe_filename
 from helpers.summary import failure_table, story_table
 
 _ALL = "(all)"
+_HEIGHT = 720  # the charts' slide margins need room in a notebook
 # Dropdowns show a blank for a None value, so "unknown" gets a value of its own.
 _VERIFIED = [("unknown", "unknown"), ("not verified", "no"), ("verified", "yes")]
 _VERIFIED_VALUE: dict[str, bool | None] = {"unknown": None, "no": False, "yes": True}
@@ -545,7 +546,8 @@ class ChartExplorer(_Widget):
         import plotly.graph_objects as go
 
         self._figures = {
-            name: go.FigureWidget(make(self.value)) for name, make in self._makers.items()
+            name: go.FigureWidget(make(self.value).update_layout(height=_HEIGHT))
+            for name, make in self._makers.items()
         }
         for control in (self._w_from, self._w_to, self._w_type, self._w_side, self._w_outlet,
                         self._w_status, self._w_verified):  # fmt: skip
@@ -596,7 +598,7 @@ class ChartExplorer(_Widget):
         """Redraw every chart from the filtered events, in place."""
         frame = self.value
         for name, figure in self._figures.items():
-            fresh = self._makers[name](frame)
+            fresh = self._makers[name](frame).update_layout(height=_HEIGHT)
             with figure.batch_update():
                 figure.data = []
                 figure.add_traces(list(fresh.data))
