@@ -18,13 +18,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run from a ch
 
 from helpers import config, extract_events, load_stories  # noqa: E402
 from helpers.briefing import default_slides, export_chart  # noqa: E402
+from helpers.summary import with_outlet  # noqa: E402
 
 
 def main() -> int:
     articles = load_stories(config.SAMPLES_DIR, progress=False)
-    events = extract_events(articles)
-    outlets = dict(zip(articles["article_id"], articles["outlet"], strict=True))
-    events["outlet"] = events["article_id"].map(outlets)
+    events = with_outlet(extract_events(articles), articles)
     figs = [s.fig for s in default_slides(events)]
     folder = Path(tempfile.mkdtemp())
     # cold first: before our server starts, plotly's write_image starts a browser per call

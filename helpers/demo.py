@@ -12,7 +12,7 @@ from helpers import config
 from helpers.collect import load_stories
 from helpers.extract import extract_events
 from helpers.sentences import split_sentences
-from helpers.summary import event_table, failure_table, story_table
+from helpers.summary import event_table, failure_table, story_table, with_outlet
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -71,9 +71,7 @@ def write_pack(events: pd.DataFrame, articles: pd.DataFrame, folder: Path
     """The briefing pack of the events (replacing an earlier one in `folder`)."""
     from helpers.briefing import briefing_pack
 
-    shown = events.assign(
-        outlet=events["article_id"].map(dict(zip(articles["article_id"], articles["outlet"],
-                                                 strict=True))).astype("str"))  # fmt: skip
+    shown = with_outlet(events, articles)
     return briefing_pack(shown, articles, folder, title="The Kursk incursion in wire reports",
                          author="Wire Desk sample briefing", overwrite=True)  # fmt: skip
 

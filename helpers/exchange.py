@@ -10,6 +10,7 @@ import pandas as pd
 
 from helpers.errors import WorkbookError
 from helpers.places import fold, load_gazetteer
+from helpers.summary import with_outlet
 
 FORMATS = {"csv": ".csv", "parquet": ".parquet", "acled": ".acled.csv"}
 _PRECISION_CODE = {"day": 1, "week": 2, "month": 3, "year": 3}
@@ -46,7 +47,7 @@ def acled(events: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     """Events in ACLED's column layout (rejected events left out)."""
     kept = events[events["status"] != "rejected"]
     gazetteer = load_gazetteer()
-    outlets = dict(zip(articles["article_id"], articles["outlet"], strict=True))
+    outlets = with_outlet(kept, articles)["outlet"]
 
     def place(ps: list[str]) -> Any:
         return next((gazetteer[fold(p)] for p in ps if fold(p) in gazetteer), None)
@@ -72,7 +73,7 @@ def acled(events: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
                     None if p is None else 1 if p.feature in ("village", "town", "city") else 2
                 )
             ),  # noqa: E501
-            "source": kept["article_id"].map(outlets),
+            "source": outlets,
             "notes": kept["claimant"].fillna("") + ": " + kept["sentence"],
             "fatalities": 0,
             "tags": kept["verified"].map({False: "unverified claim"}).fillna(""),

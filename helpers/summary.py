@@ -64,3 +64,9 @@ def event_table(
         )
         table = table.loc[order]
     return table.reset_index(drop=True)
+
+
+def with_outlet(events: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """A copy of `events` with each event's story outlet in an `outlet` column."""
+    outlets = dict(zip(articles["article_id"], articles["outlet"], strict=True))
+    return events.assign(outlet=events["article_id"].map(outlets).astype("str"))

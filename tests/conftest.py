@@ -31,6 +31,17 @@ def shared_dir() -> Path:
     return config.SHARED_DIR
 
 
+def require(tool: str) -> str:
+    """Path of a system tool a test needs; a missing one skips the test, or fails it under CI."""
+    found = shutil.which(tool)
+    if found:
+        return found
+    if os.environ.get("CI"):
+        pytest.fail(f"CI must have {tool}: `make test` installs it when it runs as root")
+    pytest.skip(f"{tool} is not installed")
+    raise AssertionError  # not reached: skip raises
+
+
 @pytest.fixture(scope="session")
 def seed_path(shared_dir: Path) -> Path:
     return shared_dir / "seeds" / "000_b9689d28a3ed4c18.txt"

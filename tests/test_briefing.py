@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import struct
 import subprocess
 from pathlib import Path
@@ -22,16 +20,9 @@ from helpers.briefing import (
     speaker_notes,
     standalone_html,
 )
+from tests.conftest import require
 
 pytestmark = pytest.mark.slow
-
-
-def _need(tool: str) -> None:
-    if shutil.which(tool):
-        return
-    if os.environ.get("CI"):
-        pytest.fail(f"CI must have {tool}: the set-up installs it")
-    pytest.skip(f"{tool} is not installed")
 
 
 @pytest.fixture()
@@ -40,7 +31,7 @@ def events(wb) -> pd.DataFrame:
 
 
 def test_chart_images_have_the_right_signature_size_and_text(events, tmp_path):
-    _need("chromium")
+    require("chromium")
     fig = charts.timeline(events)
     png, svg, pdf = export_chart(fig, tmp_path / "timeline")
     data = png.read_bytes()
@@ -50,7 +41,7 @@ def test_chart_images_have_the_right_signature_size_and_text(events, tmp_path):
     assert "claims not independently verified" in text  # the caveat is on the image
     raw = pdf.read_bytes()
     assert raw[:5] == b"%PDF-" and raw.count(b"/Type /Page\n") + raw.count(b"/Type/Page") <= 1
-    _need("pdfinfo")
+    require("pdfinfo")
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
     assert re.search(r"Pages:\s+1\n", info)
     with pytest.raises(ExportError, match="exists"):
@@ -58,14 +49,14 @@ def test_chart_images_have_the_right_signature_size_and_text(events, tmp_path):
 
 
 def test_names_from_titles_stay_in_the_folder(events, tmp_path):
-    _need("chromium")
+    require("chromium")
     written = export_chart(charts.verification(events), "../../etc/Kursk: day 7", folder=tmp_path,
                            formats=("png",))  # fmt: skip
     assert written[0].parent == tmp_path and written[0].name == "etc-Kursk-day-7.png"
 
 
 def test_the_deck_reads_back_and_libreoffice_renders_it(events, tmp_path):
-    _need("chromium")
+    require("chromium")
     from pptx import Presentation
 
     slides = [
@@ -85,8 +76,8 @@ def test_the_deck_reads_back_and_libreoffice_renders_it(events, tmp_path):
         assert all(s.left + s.width <= deck.slide_width for s in slide.shapes)
     assert "Source:" in " ".join(s.text_frame.text for s in chart_slides[0].shapes
                                  if s.has_text_frame)  # fmt: skip
-    _need("libreoffice")
-    _need("pdftoppm")
+    require("libreoffice")
+    require("pdftoppm")
     out = tmp_path / "rendered"
     subprocess.run(["libreoffice", "--headless", "--convert-to", "pdf", "--outdir", str(out),
                     str(path)], check=True, capture_output=True, timeout=180)  # fmt: skip
@@ -115,7 +106,7 @@ def test_standalone_html_carries_plotly_and_needs_no_network(events, tmp_path):
 
 
 def test_the_whole_pack(events, wb, tmp_path):
-    _need("chromium")
+    require("chromium")
     pack = briefing_pack(events, wb.articles(), tmp_path / "pack", title="Kursk")
     assert len(pack["images"]) == 15 and all(p.exists() for p in pack["images"])
     assert pack["deck"][0].exists() and pack["html"][0].exists()

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from helpers import config
+from tests.conftest import require
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 ARTIFACTS = config.ROOT / "tests" / "artifacts"
@@ -27,13 +28,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 
 
 def _browser() -> str:
-    path = shutil.which("chromium") or shutil.which("chromium-browser")
-    if path:
-        return path
-    if os.environ.get("CI"):
-        pytest.fail("CI must have Debian's chromium for the browser test")
-    pytest.skip("no chromium")
-    raise AssertionError
+    return require("chromium")
 
 
 def _free_port() -> int:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import struct
 
 import numpy as np
@@ -12,6 +11,7 @@ import plotly.graph_objects as go
 import pytest
 
 from helpers import charts, schema
+from tests.conftest import require
 
 
 @pytest.fixture()
@@ -160,10 +160,7 @@ def _png_size(data: bytes) -> tuple[int, int]:
 
 @pytest.mark.slow
 def test_charts_export_to_slide_sized_png_offline(events, tmp_path):
-    if not shutil.which("chromium") and not os.environ.get("BROWSER_PATH"):
-        if os.environ.get("CI"):
-            pytest.fail("CI must have Debian's chromium for kaleido")
-        pytest.skip("no chromium")
+    require("chromium")
     from helpers.briefing import export_chart
 
     written = export_chart(charts.event_map(events), tmp_path / "map", formats=("png", "svg"))
