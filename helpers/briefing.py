@@ -188,9 +188,10 @@ def standalone_html(figs: Sequence[go.Figure], path: Path | str, *, title: str =
 
 
 def _target(path: Path, suffix: str, overwrite: bool) -> Path:
-    if path.is_dir() or not path.suffix:
-        path = path.parent / safe_filename(path.name) if not path.is_dir() else path
-        path = path.with_suffix(suffix) if not path.is_dir() else path / f"briefing{suffix}"
+    if path.is_dir():
+        path = path / f"briefing{suffix}"
+    elif not path.suffix:  # a title: a safe file name beside it
+        path = path.parent / safe_filename(path.name, suffix)
     if path.exists() and not overwrite:
         raise ExportError(f"{path} exists already; pass overwrite=True to replace it")
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -743,7 +743,12 @@ def _event_row(
     if attribution:
         evidence["claimant"] = attribution.who
 
-    actor, actor_text, target_text = _actor(kind, clause, sides, side, claimant_spans)
+    # sides named in the clause, outside the claimant's own words: who acted, on whom
+    here = [
+        m for m in sides
+        if clause.start <= m.start < clause.end and not _inside(m.start, claimant_spans)
+    ]  # fmt: skip
+    actor, actor_text, target_text = _actor(kind, here, side)
     if actor_text:
         evidence["actor"] = actor_text
     # "..., a claim Kyiv did not immediately confirm": a doubt about this sentence alone
@@ -771,7 +776,7 @@ def _event_row(
         "event_type": kind,
         "actor": actor,
         "actor_text": actor_text,
-        "target": None,
+        "target": _target(kind, here, actor),
         "target_text": target_text,
         "claimant": claimant,
         "claimant_side": side,
@@ -792,22 +797,13 @@ def _event_row(
         "acled_event_type": acled[0],
         "acled_sub_event_type": acled[1],
         "evidence": evidence,
-    } | _target(kind, clause, sides, actor, claimant_spans)
+    }
 
 
 def _actor(
-    kind: str,
-    clause: _Clause,
-    sides: list[SideMention],
-    claimant_side: str,
-    claimant_spans: list[tuple[int, int]],
+    kind: str, here: list[SideMention], claimant_side: str
 ) -> tuple[str | None, str | None, str | None]:
-    """(actor side, actor as written, target as written) for an event in `clause`."""
-    here = [
-        s
-        for s in sides
-        if clause.start <= s.start < clause.end and not _inside(s.start, claimant_spans)
-    ]
+    """(actor side, actor as written, target as written) from the sides named in the clause."""
     if kind in ("interception", "repelled_attack"):
         attacker = next((s for s in here if s.side in OPPOSITE), None)
         if attacker:
@@ -824,19 +820,9 @@ def _actor(
     return None, None, None
 
 
-def _target(
-    kind: str,
-    clause: _Clause,
-    sides: list[SideMention],
-    actor: str | None,
-    claimant_spans: list[tuple[int, int]],
-) -> dict[str, Any]:
-    here = [
-        s
-        for s in sides
-        if clause.start <= s.start < clause.end and not _inside(s.start, claimant_spans)
-    ]
+def _target(kind: str, here: list[SideMention], actor: str | None) -> str | None:
+    """The side acted on: the first other warring side named in the clause."""
     other = next((s for s in here if (s.ally or s.side) != actor and s.side in OPPOSITE), None)
     if kind in ("interception", "repelled_attack") and here:
         other = next((s for s in here if s.side != actor), None)
-    return {"target": (other.ally or other.side) if other else None}
+    return (other.ally or other.side) if other else None

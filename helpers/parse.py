@@ -426,11 +426,6 @@ def _name(value: Any) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def _names(value: Any) -> list[str]:
-    items = value if isinstance(value, list) else [value]
-    return [n for n in (_name(v) for v in items) if n]
-
-
 def _authors(value: Any) -> list[str]:
     """Author names from a byline string, a list of strings, or JSON-LD person objects."""
     out: list[str] = []

@@ -265,8 +265,10 @@ class Workbook:
             ids = list(ids) if isinstance(ids, (list, tuple, set)) else [ids]
             where, args = f"WHERE s.event_id IN ({','.join('?' * len(ids))})", ids
         rows = self._db.execute(
-            "SELECT s.row, s.origin, t.status, t.fields, t.tagger, t.tagged_at, t.needs_review "
-            f"FROM suggestions s LEFT JOIN tags t ON t.event_id = s.event_id {where} "
+            "SELECT s.row, s.origin, t.status, t.fields, t.tagger, t.tagged_at, t.needs_review, "
+            "json_extract(a.row, '$.outlet') AS outlet "
+            "FROM suggestions s LEFT JOIN tags t ON t.event_id = s.event_id "
+            f"LEFT JOIN articles a ON a.article_id = s.article_id {where} "
             "ORDER BY s.article_id, json_extract(s.row, '$.char_start'), s.event_id",
             args,
         ).fetchall()
@@ -285,8 +287,7 @@ class Workbook:
             {c: [rec.get(c) for rec in records] for c in TAG_COLUMNS}, index=frame.index
         )
         frame = pd.concat([frame, _typed_extra(extra)], axis=1)
-        outlets = dict(zip(*self._article_column("outlet"), strict=True))
-        frame["outlet"] = frame["article_id"].map(outlets).astype("str")
+        frame["outlet"] = pd.Series([r["outlet"] for r in rows], index=frame.index, dtype="str")
         for column, wanted in filters.items():
             if wanted is None:
                 continue
@@ -353,16 +354,11 @@ class Workbook:
         return changed
 
     # ---- internals ----------------------------------------------------------------------
-    def _article_column(self, column: str) -> tuple[list[str], list[Any]]:
-        rows = self._db.execute(
-            f"SELECT article_id, json_extract(row, '$.{column}') AS v FROM articles"
-        ).fetchall()
-        return [r["article_id"] for r in rows], [r["v"] for r in rows]
-
     def _keep_analyst_dates(self, articles: pd.DataFrame) -> pd.DataFrame:
-        ids, sources = self._article_column("date_source")
-        _, published = self._article_column("published")
-        analyst = {a: p for a, s, p in zip(ids, sources, published, strict=True) if s == "analyst"}
+        analyst = dict(self._db.execute(
+            "SELECT article_id, json_extract(row, '$.published') FROM articles "
+            "WHERE json_extract(row, '$.date_source') = 'analyst'"
+        ).fetchall())  # fmt: skip
         mine = articles["article_id"].isin(analyst) & (articles["date_source"] != "analyst")
         if not mine.any():
             return articles
