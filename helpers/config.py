@@ -9,6 +9,8 @@ DATA_DIR = ROOT / "data"
 SAMPLES_DIR = DATA_DIR / "samples"
 CACHE_DIR = DATA_DIR / "cache" / "http"
 SHARED_DIR = ROOT.parent / "shared"
+WORLD_DIR = DATA_DIR / "world"
+PROFILES_DIR = DATA_DIR / "profiles"
 
 # Fetching: one place for the politeness settings.
 TIMEOUT_S = 15.0

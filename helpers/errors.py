@@ -34,3 +34,12 @@ class WorkbookError(WireDeskError):
 
 class TagError(WireDeskError):
     """A tag names an unknown event, status or field."""
+
+
+class ProfileError(WireDeskError):
+    """A conflict profile (or a world-layer table) has a mistake; names the file, line and field."""
+
+    def __init__(self, path: object, line: int | None, field: str, problem: str) -> None:
+        self.path, self.line, self.field = path, line, field
+        where = f"{path}:{line}" if line else f"{path}"
+        super().__init__(f"{where}: {field}: {problem}")

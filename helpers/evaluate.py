@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +27,7 @@ class Scores:
     side_right: int
     missed: list[str]
     wrong: list[str]
+    mismatched: list[str] = field(default_factory=list)  # matched, but the date or side differs
 
     @property
     def recall(self) -> float:
@@ -73,7 +74,8 @@ def score(events: pd.DataFrame, text: str, truth: dict[str, Any], story: str = "
         truths.append((t, spans[0], spans[1:], types))
     matched_truth: set[str] = set()
     correct = duplicates = matched = date_right = side_right = 0
-    wrong = []
+    wrong: list[str] = []
+    mismatched: list[str] = []
     for ev in events.itertuples(index=False):
         span = (ev.char_start, ev.char_end)
         hits = [
@@ -88,8 +90,16 @@ def score(events: pd.DataFrame, text: str, truth: dict[str, Any], story: str = "
             matched_truth.add(t["id"])
             correct += 1
             matched += 1
-            date_right += _date_ok(ev.event_date, t)
-            side_right += SIDE_NAMES.get(t["claimant_side"], t["claimant_side"]) == ev.claimant_side
+            date_ok = _date_ok(ev.event_date, t)
+            want = SIDE_NAMES.get(t["claimant_side"], t["claimant_side"])
+            date_right += date_ok
+            side_right += want == ev.claimant_side
+            if not date_ok:
+                mismatched.append(f"date {_iso(ev.event_date)} want {t['event_date']}: "
+                                  f"{ev.event_type}: {ev.sentence[:70]}")
+            if want != ev.claimant_side:
+                mismatched.append(f"side {ev.claimant_side} ({ev.claimant}) want {want} "
+                                  f"({t.get('claimant')}): {ev.sentence[:60]}")
             continue
         again = [
             t
@@ -115,6 +125,7 @@ def score(events: pd.DataFrame, text: str, truth: dict[str, Any], story: str = "
             f"{t['event_type']}: {t['sentence'][:80]}" for t in core if t["id"] not in matched_truth
         ],
         wrong=wrong,
+        mismatched=mismatched,
     )
 
 
@@ -132,6 +143,10 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return b[0] >= 0 and a[0] < b[1] and b[0] < a[1]
 
 
+def _iso(value: Any) -> str | None:
+    return None if pd.isna(value) else value.date().isoformat()
+
+
 def _date_ok(value: Any, truth: dict[str, Any]) -> bool:
     got = None if pd.isna(value) else value.date().isoformat()
     if truth["event_date"] is None and got is None:
@@ -139,3 +154,35 @@ def _date_ok(value: Any, truth: dict[str, Any]) -> bool:
     if got is None:
         return bool(truth.get("null_date_acceptable"))
     return got == truth["event_date"] or got in truth.get("acceptable_dates", [])
+
+
+POOLED = ("core", "core_found", "emitted", "correct", "duplicates", "matched", "date_right",
+          "side_right")  # fmt: skip
+
+
+def pooled(scores: list[Scores]) -> dict[str, float]:
+    """Recall, precision, date and side accuracy over several stories' counts added up."""
+    total = {f: sum(getattr(s, f) for s in scores) for f in POOLED}
+    counted = total["emitted"] - total["duplicates"]
+    return {
+        "stories": len(scores),
+        "recall": total["core_found"] / total["core"] if total["core"] else 1.0,
+        "precision": total["correct"] / counted if counted else 1.0,
+        "date": total["date_right"] / total["matched"] if total["matched"] else 1.0,
+        "side": total["side_right"] / total["matched"] if total["matched"] else 1.0,
+    }
+
+
+def score_files(truth_paths: list[Path], root: Path, **extract_kw: Any) -> list[Scores]:
+    """Load, extract and score each truth file's story (`story_file` relative to `root`)."""
+    from helpers.collect import load_stories
+    from helpers.extract import extract_events
+
+    out = []
+    for path in truth_paths:
+        truth = load_truth(path)
+        story = root / truth["story_file"]
+        articles = load_stories(story, story_date={str(story): truth["publication_date"]})
+        events = extract_events(articles, **extract_kw)
+        out.append(score(events, articles.loc[0, "text"], truth, story.stem))
+    return out

@@ -90,7 +90,18 @@ EVENT_TYPES: tuple[str, ...] = (
     "other",
 )
 
-SIDES: tuple[str, ...] = ("Ukraine", "Russia", "United States", "reporter", "other")
+# Sides are the conflict profile's (`helpers.load_profile(...).side_names`), never listed here.
+SIDE_MEANING = (
+    "a side by its common English name: one of the profile's sides, any country or armed group "
+    "of the world layer (e.g. Israel, Hezbollah, Sudan army), reporter (the outlet's own voice) or "
+    "other (international bodies, mixed or unknown sources)"
+)
+DATE_BASES: dict[str, str] = {
+    "text": "a date phrase in the sentence",
+    "story": "no date phrase: a lead event takes the story's publication day",
+    "dateline": "no date phrase: a lead event takes the day in the story's dateline",
+    "analyst": "set by the analyst",
+}
 
 EVENTS: tuple[Column, ...] = (
     Column("event_id", "str", "stable id of the suggestion"),
@@ -100,15 +111,16 @@ EVENTS: tuple[Column, ...] = (
     Column("char_end", "int", "end of that span"),
     Column("sentence", "str", "the sentence text"),
     Column("event_type", "str", "one of: " + ", ".join(EVENT_TYPES)),
-    Column("actor", "str", "the side that acted: " + ", ".join(SIDES[:3]) + " or other"),
+    Column("actor", "str", "the side that acted: " + SIDE_MEANING),
     Column("actor_text", "str", "the actor as written, e.g. Kyiv's troops"),
     Column("target", "str", "the side acted on"),
     Column("target_text", "str", "the target as written"),
     Column("claimant", "str", "the source of the claim as written"),
-    Column("claimant_side", "str", "one of: " + ", ".join(SIDES)),
+    Column("claimant_side", "str", "the claimant's side: " + SIDE_MEANING),
     Column("event_date", "datetime", "when it happened (UTC midnight of the day), NaT if unknown"),
     Column("date_precision", "str", "day, week, month or year"),
     Column("date_text", "str", "the phrase the date came from"),
+    Column("date_basis", "str", "where the date came from: one of DATE_BASES"),
     Column("places", "list", "place names that locate the event"),
     Column("lat", "float", "latitude of the first known place"),
     Column("lon", "float", "longitude of the first known place"),
@@ -116,6 +128,7 @@ EVENTS: tuple[Column, ...] = (
     Column("quantity_high", "float", "high end of a range"),
     Column("unit", "str", "what the quantity counts"),
     Column("quantity_text", "str", "the phrase the quantity came from"),
+    Column("fatalities", "float", "people killed, where a casualties event counts the dead"),
     Column("verified", "bool", "False where the story says the claim could not be verified"),
     Column("confidence", "float", "0 to 1"),
     Column("status", "str", "suggested, confirmed, edited or rejected"),

@@ -1,89 +1,132 @@
-"""Who is on which side: names, titles and places mapped to Ukraine, Russia, United States, other.
+"""Who is on which side: the names of a profile (and the world layer under it) found in text.
 
-The lexicon is this conflict's profile; another conflict swaps in its own `SIDE_TERMS`.
+Names are looked up word by word in the profile's term index (longest name first), so a world
+of several thousand names costs a few dictionary look-ups per word. "Kyiv-backed",
+"Ukraine-launched" and "Hamas-run" name the side before the hyphen.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-SIDE_TERMS: dict[str, tuple[str, ...]] = {
-    "Ukraine": (
-        "Ukraine", "Ukrainian", "Ukrainians", "Kyiv", "Kiev", "Zelenskiy", "Zelenskyy",
-        "Zelensky", "Syrskyi", "Syrsky", "Umerov", "Kuleba", "Sybiha", "Yermak", "Podolyak",
-        "Budanov", "Zaluzhnyi", "Kovalenko", "SBU", "GUR", "Ukrenergo", "Naftogaz",
-    ),
-    "Russia": (
-        "Russia", "Russian", "Russians", "Moscow", "Kremlin", "Putin", "Peskov", "Gerasimov",
-        "Shoigu", "Belousov", "Lavrov", "Zakharova", "Smirnov", "Khinshtein", "Gladkov",
-        "Bogomaz", "Rybar", "Medvedev", "Kadyrov", "Alaudinov", "TASS", "RIA", "Akhmat",
-        "Wagner", "pro-war", "pro-Kremlin", "Pro-war", "Pro-Kremlin", "FSB", "Rosgvardia",
-        "Rosatom", "Gazprom", "National Anti-Terrorism Committee", "Duma",
-    ),
-    "United States": (
-        "U.S.", "US", "United States", "Washington", "White House", "Pentagon",
-        "State Department", "Biden", "Blinken", "Austin", "Kirby", "Sullivan", "Trump", "Rubio",
-        "Vance", "Hegseth", "Witkoff", "American", "Americans",
-    ),
-    "other": (
-        "NATO", "Rutte", "Stoltenberg", "IAEA", "Grossi", "United Nations", "UN", "U.N.", "EU",
-        "Western", "West",
-        "European Union", "Britain", "British", "UK", "London", "France", "French", "Germany",
-        "German", "China", "Chinese", "Beijing", "Belarus", "Lukashenko", "South Korea",
-        "South Korean", "Seoul", "North Korea", "North Korean", "North Koreans", "Pyongyang",
-        "Kim Jong Un", "Poland", "Turkey", "Erdogan",
-    ),
-}  # fmt: skip
+from helpers.profile import OTHER, Profile, Term
 
-# Forces that fight for a side without being its nationals.
-ALLIES: dict[str, str] = {"North Korean": "Russia", "North Koreans": "Russia"}
-COUNTRY_SIDES: dict[str, str] = {"UA": "Ukraine", "RU": "Russia", "US": "United States"}
-OPPOSITE: dict[str, str] = {"Ukraine": "Russia", "Russia": "Ukraine"}
-
-_TERMS = sorted(
-    ((term, side) for side, terms in SIDE_TERMS.items() for term in terms),
-    key=lambda ts: -len(ts[0]),
+_TOKEN = re.compile(r"[^\s,;:!?()\[\]“”\"]+")
+_POSSESSIVE = re.compile(r"(?:'s|')$")
+# An attribute after a hyphen that makes a side's name into "made, sent or run by that side".
+_COMPOUND = re.compile(
+    r"^(?P<name>.+?)-(?:launched|fired|made|backed|led|run|controlled|held|supplied|built|"
+    r"aligned|allied|affiliated|appointed|installed|based)$"
 )
-_SIDE_BY_TERM = dict(_TERMS)
-_PATTERN = re.compile(
-    r"(?<![\w.-])(?:" + "|".join(re.escape(t) for t, _ in _TERMS) + r")(?:’s|'s)?(?![\w-])"
-)
-# Ukraine-launched, Russian-made, Kyiv-backed: the attribute names the side that acted.
-_COMPOUND = re.compile(r"\b(Ukraine|Ukrainian|Russia|Russian|Kyiv|Moscow)-(?:launched|fired|made)")
 
 
 @dataclass(frozen=True)
 class SideMention:
-    """A side named in text: where, as written, and which side."""
+    """A side named in text: where, as written, which side, and what kind of name it is."""
 
     start: int
     end: int
     text: str
     side: str
     ally: str | None = None  # the side a foreign force fights for, e.g. North Korean -> Russia
+    kind: str = "name"
+    title: str | None = None
 
 
-def find_sides(text: str) -> list[SideMention]:
-    """Every side named in `text`, in order."""
-    found = []
-    for m in _PATTERN.finditer(text):
-        term = re.sub(r"(?:’s|'s)$", "", m.group())
-        found.append(
-            SideMention(m.start(), m.end(), m.group(), _SIDE_BY_TERM[term], ALLIES.get(term))
-        )
-    for m in _COMPOUND.finditer(text):
-        term = m.group(1)
-        found = [f for f in found if f.start != m.start()]
-        found.append(SideMention(m.start(), m.end(), m.group(), _SIDE_BY_TERM[term]))
-    return sorted(found, key=lambda s: s.start)
+@dataclass(frozen=True, eq=False)
+class _Index:
+    terms: dict[str, Term]
+    prefixes: frozenset[str]  # every run of leading words of a name, for early stopping
+    longest: int
 
 
-def side_of(text: str) -> str | None:
+def _norm(text: str) -> str:
+    return text.replace("’", "'").replace("‘", "'")
+
+
+@lru_cache(maxsize=32)
+def _index(profile: Profile) -> _Index:
+    terms: dict[str, Term] = {}
+    for text, term in profile.terms.items():
+        key = _norm(text)
+        terms[key] = term
+        if key[:1].islower():  # "pro-war" opens a sentence as "Pro-war"
+            terms.setdefault(key[:1].upper() + key[1:], term)
+    prefixes = set()
+    longest = 1
+    for key in terms:
+        words = key.split()
+        longest = max(longest, len(words))
+        for n in range(1, len(words)):
+            prefixes.add(" ".join(words[:n]))
+    return _Index(terms, frozenset(prefixes), longest)
+
+
+def find_sides(text: str, profile: Profile) -> list[SideMention]:
+    """Every side named in `text`, in order, by the names of `profile` and the world layer."""
+    index = _index(profile)
+    norm = _norm(text)
+    tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(norm)]
+    found: list[SideMention] = []
+    i = 0
+    while i < len(tokens):
+        hit = _longest_at(norm, tokens, i, index)
+        if hit is None:
+            i += 1
+            continue
+        n, start, end, term = hit
+        found.append(SideMention(start, end, text[start:end], term.side, term.ally, term.kind,
+                                 term.title))  # fmt: skip
+        i += n
+    return found
+
+
+def _longest_at(
+    norm: str, tokens: list[tuple[int, int]], i: int, index: _Index
+) -> tuple[int, int, int, Term] | None:
+    """The longest name starting at token `i`: (tokens used, start, end, term)."""
+    start = tokens[i][0]
+    best = None
+    for n in range(1, min(index.longest, len(tokens) - i) + 1):
+        end = tokens[i + n - 1][1]
+        phrase = norm[start:end]
+        for candidate, cut in _variants(phrase):
+            term = index.terms.get(candidate)
+            if term is not None:
+                best = (n, start, end - cut if candidate != phrase else end, term)
+                break
+        else:
+            if n == 1 and "-" in phrase:
+                compound = _COMPOUND.match(phrase.rstrip("."))
+                term = index.terms.get(compound["name"]) if compound else None
+                if term is not None:
+                    best = (1, start, end, term)
+        if " ".join(phrase.split()) not in index.prefixes and not any(
+            c in index.prefixes for c, _ in _variants(phrase)
+        ):
+            break
+    return best
+
+
+def _variants(phrase: str) -> list[tuple[str, int]]:
+    """The phrase as written, then without a trailing full stop, possessive or both."""
+    out = [(phrase, 0)]
+    bare = phrase.rstrip(".")
+    if bare != phrase:
+        out.append((bare, 0))
+    stripped = _POSSESSIVE.sub("", bare)
+    if stripped != bare:
+        out.append((stripped, 0))
+    return out
+
+
+def side_of(text: str, profile: Profile) -> str | None:
     """The side named first in `text`; "other" for a joint source ("Ukrainian and Western")."""
-    mentions = find_sides(text)
+    mentions = find_sides(text, profile)
     if not mentions:
         return None
     if len({m.side for m in mentions}) > 1 and re.search(r"\band\b", text):
-        return "other"
+        return OTHER
     return mentions[0].side

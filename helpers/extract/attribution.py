@@ -1,0 +1,309 @@
+"""Who claims what: attribution phrases in a sentence, their speaker, and the speaker's side.
+
+Forms found: "..., X said [on Tuesday]", "..., said X", "according to X", "X's claims that",
+"X said/told/claimed ...", "X quoted Y as saying", "..., citing X". A speaker's side comes from the
+names in their words (profile and world layer); failing that from a title or pronoun pointing
+back ("the ministry", "the president", "he"), an official of a named place, the outlet an unnamed
+source spoke to ("a source told TASS"), or the country the story is filed from.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+from helpers.extract.model import Attribution, Clause, Story
+from helpers.places import find_places
+from helpers.profile import OTHER, REPORTER, Profile
+from helpers.sides import find_sides, side_of
+
+_CAVEAT = re.compile(
+    r"(?:could\s+not|couldn[’']t|cannot|can[’']t|(?:was|were|has|have)\s+(?:not\s+been|not|"
+    r"been\s+un)\s*able\s+to|(?:was|were)\s+unable\s+to|unable\s+to|did\s+not)\s+"
+    r"(?:immediately\s+|independently\s+|yet\s+)*(?:verify|confirm)",
+    re.I,
+)
+_ACCORDING = re.compile(r"\b(?:according\s+to|citing)\s+(?P<who>[^,.;]{2,120})", re.I)
+_QUOTED = re.compile(
+    r"\b(?P<outlet>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3})\s+(?:quoted|cited)\s+(?P<who>[^,;]{2,120}?)"
+    r"\s+as\s+saying\b"
+)
+_POSSESSIVE_CLAIM = re.compile(
+    r"(?P<who>\b(?:[A-Z][\w.-]*|the)(?:\s+[\w.-]+){0,3}?)(?:’s|'s)\s+(?:assertions?|claims?|"
+    r"statements?|accounts?|reports?|assessment)\s+that\b"
+)
+_LIST_GOES_ON = re.compile(
+    r"^(?:Among\s+(?:them|those|these|the\s+\w+)|(?:They|These|Those)\s+(?:included|include|were))\b"
+)
+PRONOUN = re.compile(r"^(?:he|she|they|it|we|one|another|one of them)$", re.I)
+# A speaker named by a title alone: "the ministry", "the regional governor", "the president".
+_TITLE_ONLY = re.compile(
+    r"^(?:the|its|his|her|their)\s+(?:[a-z-]+\s+){0,3}(?P<head>president|governor|mayor|ministry|"
+    r"minister|military|army|spokes(?:man|woman|person)|commander|chief|agency|office|council|"
+    r"command|government|authorities|group|movement|militia|force|forces|official|source)$"
+)
+# An unnamed body ("the defence ministry", "the SBU") most likely belongs where the story is filed.
+_INSTITUTION = re.compile(
+    r"\b(?:ministry|committee|service|services|agency|staff|military|army|command|office|council|"
+    r"administration|authorities|officials?|government|sources?|[A-Z]{3,})\b"
+)
+_LOCAL_ROLE = re.compile(
+    r"\b(?:governor|mayor|regional|local|district|emergency\s+services|administration)\b", re.I
+)
+_TOLD = re.compile(r"^\s*(?:told|tells)\s+(?P<outlet>(?:the\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3})")
+_QUOTE_START = re.compile(r"^\s*[“\"]")
+_REPORTER = re.compile(
+    r"^(?:Reuters|AP|AFP|The\s+AP|The\s+Associated\s+Press|Associated\s+Press|Agence\s+"
+    r"France-Presse|the\s+news\s+agency|the\s+agency|We|we|It|it|[Tt]he\s+outlet)$"
+)
+# "Ukrainian forces launched new attacks ..., Russia's defence ministry said": the claim first
+_MID = re.compile(r"^(?P<head>(?=(?:\S+\s+){5})[^,]*,\s+)(?P<who>(?:[A-Z]|the\b|its\b)[^,]{1,80})$")
+_CONTINUES = re.compile(
+    r"^[,\s]*(?:including|and|which|who|where|striking|killing|forcing|leaving|adding|wounding|"
+    r"(?:but\s+|and\s+)?that|(?:but|and)\s+(?:also\s+)?(?:said|warned|added|claimed|noted|"
+    r"insisted|acknowledged))\b"
+)
+# Words that are never a speaker, however the sentence is cut.
+_NOT_SPEAKER = re.compile(
+    r"^(?:Some|Others|Many|But|And|On\s+\w+|In\s+\w+|Neither|No\b|None|Nobody|No\s+one|"
+    r"the\s+regional\s+capital|the\s+capital|the\s+city|the\s+town|the\s+village)\b.*$|"
+    r"^(?:But|And|On\s+\w+)\s+(?:he|she|it|they)$"
+)
+
+
+@lru_cache(maxsize=16)
+def _patterns(verbs: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The attribution patterns for a lexicon's speech verbs: trailing, inverted, leading."""
+    speech = "(?:" + "|".join(sorted(verbs, key=len, reverse=True)) + ")"
+    trailing = re.compile(
+        rf"(?:,|”|\")\s*(?P<who>[^,“”\"]{{2,140}}?)\s+(?P<verb>{speech})\b"
+        r"(?P<rest>\s+(?:on|in|at|late|early|earlier|later|last|this|during|after|via|citing|"
+        r"according|overnight|yesterday|today|to|reporters|journalists)\b[^,“”\"]{0,60})?[.”\"]*\s*$"
+    )
+    inverted = re.compile(
+        r",\s*(?:said|says|added|adds|wrote|writes|according\s+to)\s+(?P<who>[^,.]{2,140})"
+        r"(?:,[^.]*)?[.”\"]*\s*$"
+    )
+    leading = re.compile(
+        r"(?:(?:as|while|although|though|but|and|after|when|because|since|whereas|where|which|"
+        r"who)\s+)?"
+        r"(?P<who>(?:[A-Z]|the\b|a\b|an\b|its\b|his\b|her\b|their\b)[^;:]{0,160}?)\s+"
+        r"(?:(?:also|later|earlier|previously|separately|again|had|has|have|publicly|"
+        r"reportedly)\s+)?"
+        rf"(?P<verb>{speech}|put(?=\s+(?:\w+\s+){{0,3}}(?:losses|casualties|toll|number|figures?)\b))\b"
+    )
+    return trailing, inverted, leading
+
+
+def story_caveat(text: str, agency: Any, outlet: Any) -> str | None:
+    """The story's own "could not independently verify" sentence, if it has one."""
+    names = {n for n in (agency, outlet) if isinstance(n, str)}
+    for m in _CAVEAT.finditer(text):
+        before = text[max(0, m.start() - 60) : m.start()].split()
+        for n in (1, 2, 3, 4):  # "Reuters", "The AP", "The Associated Press"
+            who = " ".join(before[-n:])
+            if _REPORTER.match(who) or who in names:
+                return text[m.start() - len(who) - 1 : m.end()].strip()
+    return None
+
+
+def local_caveat(sentence: str) -> str | None:
+    """A doubt about this sentence alone: "..., a claim Kyiv did not immediately confirm"."""
+    if "confirm" not in sentence and "verify" not in sentence:
+        return None
+    m = _CAVEAT.search(sentence)
+    return m.group() if m else None
+
+
+def attributions(sentence: str, clauses: list[Clause], profile: Profile) -> list[Attribution]:
+    """Every attribution phrase of `sentence`, in order, with its speaker's side where named."""
+    trailing, inverted_re, leading = _patterns(profile.lexicon.speech_verbs)
+    found: list[Attribution] = []
+
+    def add(who: str, start: int, end: int, trailing: bool, verb: str = "") -> None:
+        who = trim_who(who)
+        if not who or any(a.start <= start < a.end for a in found):
+            return
+        side = claimant_side(who, profile)
+        if not side:
+            told = _TOLD.match(sentence[end - len(verb) :]) if verb in ("told", "tells") else None
+            told = told or _TOLD.match(sentence[end:])
+            if told:  # "a source in the security services told TASS": the outlet's side
+                side = _aligned(told["outlet"], profile)
+        embedded = bool(re.search(r"\b(?:that|which|who|whom|what)\s*$", sentence[:start]))
+        found.append(
+            Attribution(who, side or "", start, end, trailing, verb=verb.lower(), embedded=embedded)
+        )
+
+    for m in _QUOTED.finditer(sentence):
+        who = m["who"]
+        add(who, m.start("who"), m.end(), trailing=False, verb="quoted")
+        if found and found[-1].start == m.start("who") and not found[-1].side:
+            found[-1].side = _aligned(m["outlet"], profile) or ""
+    for m in _ACCORDING.finditer(sentence):
+        add(m["who"], m.start(), m.end(), trailing=m.start() > len(sentence) / 2)
+    inverted = inverted_re.search(sentence)
+    if inverted:
+        add(inverted["who"], inverted.start(), inverted.end(), trailing=True)
+    trail = trailing.search(sentence)
+    if trail and not _QUOTE_START.match(trail["who"]):
+        add(trail["who"], trail.start("who"), trail.end(), trailing=True, verb=trail["verb"])
+    for poss in _POSSESSIVE_CLAIM.finditer(sentence):
+        add(poss["who"], poss.start("who"), poss.end(), trailing=False)
+    for i, clause in enumerate(clauses):
+        lead = leading.match(clause.text.lstrip(" ,"))
+        if lead is None:
+            continue
+        mid = _MID.search(lead["who"])
+        offset = clause.start + len(clause.text) - len(clause.text.lstrip(" ,"))
+        who_at = offset + lead.start("who")
+        if mid:
+            head, who = mid.groups()
+            who_at += len(head)
+            add(who, who_at, offset + lead.end(), trailing=True, verb=lead["verb"])
+        else:
+            add(lead["who"], who_at, offset + lead.end(), trailing=False, verb=lead["verb"])
+        if found and found[-1].start == who_at:
+            found[-1].scope_end = _scope_end(clauses, i)
+    return sorted(found, key=lambda a: a.start)
+
+
+def _scope_end(clauses: list[Clause], i: int) -> int:
+    """End of what a leading attribution in clause `i` covers: its clause and continuations."""
+    end = clauses[i].end
+    for clause in clauses[i + 1 :]:
+        if not _CONTINUES.match(clause.text):
+            break
+        end = clause.end
+    return end
+
+
+def trim_who(who: str) -> str:
+    """The speaker of an attribution phrase, trimmed; empty where it is no speaker at all."""
+    who = who.strip(" ,")
+    who = re.sub(r"^(?:(?:and|but|as|while|although|though|after|when|that)\s+)+", "", who)
+    # "Biden, in his first substantive comments," -> "Biden"
+    who = re.sub(r",\s+(?:in|on|at|during|after|speaking|writing|citing)\b[^,]*,?$", "", who)
+    if who.count("“") != who.count("”"):
+        return ""
+    who = re.sub(r"^(?:In|On|At|During|Speaking|Writing|Asked|Separately|Meanwhile|Later|"
+                 r"Earlier|Also)\b[^,]*,\s*", "", who)  # fmt: skip
+    # "The counterattack came a day after Russia" -> "Russia"
+    who = re.split(r"\b(?:after|before|as|while|since|when|because|although|what)\s+", who)[-1]
+    if re.search(r"\s(?:but|and)$", who):
+        # "Ukraine's general staff gave no details of the operation but" -> its subject
+        who = re.split(
+            r",?\s+(?:gave|made|took|did|kept|offered|declined|refused|held|sent|met|[a-z]+ed)\b",
+            who,
+        )[0].strip(" ,")
+    # "On Saturday it", "But he": the pronoun is the speaker
+    who = re.sub(r"^(?:But|And|Yet|So|Then|On\s+\w+|Later|Earlier)\s+(?=(?:he|she|it|they|we)$)",
+                 "", who)  # fmt: skip
+    if re.search(r",\s*(?:having|being|after|before)$", who) or _NOT_SPEAKER.match(who):
+        return ""
+    if who[:1].islower() and not re.match(
+        r"(?:the|its|a|an|his|her|their|he|she|it|they|we|governor|officials|authorities|local|"
+        r"regional|acting|deputy|former|senior|chief|state|military|defen[cs]e|security|"
+        r"pro-|witnesses|residents|medics|sources|activists|rescuers|doctors)\b",
+        who,
+    ):
+        return ""
+    if len(who.split()) > 25 or re.search(
+        r"\b(?:were|was|had|have|has|is|are|not|did|does|will|would|could|can|came|began|"
+        r"started|took|made|gave|went|got|kept|after|before)\b|n[’']t\b",
+        who,
+    ):
+        return ""
+    return who
+
+
+def claimant_side(who: str, profile: Profile) -> str | None:
+    """The side of a claimant from its own words: a name, or an official of a known place."""
+    side = side_of(who, profile)
+    if side:
+        return side
+    if _LOCAL_ROLE.search(who):
+        return place_side(who, profile)  # "Kursk's acting governor": the side of the place
+    return None
+
+
+def place_side(text: str, profile: Profile) -> str | None:
+    """The side of the country of the first known place named in `text`."""
+    for mention in find_places(text):
+        if mention.place is not None and mention.place.country in profile.country_sides:
+            return profile.country_sides[mention.place.country]
+    return None
+
+
+def _aligned(outlet: str, profile: Profile) -> str | None:
+    """The side of an outlet with a known alignment (a state agency, a channel), else None."""
+    mentions = find_sides(outlet, profile)
+    return mentions[0].side if mentions else None
+
+
+def resolve_pointers(found: list[Attribution], sentence: str, story: Story,
+                     sides_before: list[Any]) -> None:  # fmt: skip
+    """Give pronouns the speaker they point back to: the subject named earlier in the sentence
+    ("Pro-Kremlin channels published what they said were ..."), else the last speaker named."""
+    for a in found:
+        if not PRONOUN.match(a.who):
+            continue
+        before = [m for m in sides_before if m.end <= a.start]
+        if before:
+            a.side, a.who = before[0].side, sentence[before[0].start : before[0].end]
+        elif story.named:  # "He said" -> the main speaker before
+            a.who, a.side = story.named[-1].who, story.named[-1].side
+    named = [a for a in found if not PRONOUN.match(a.who) and not _TITLE_ONLY.match(a.who)]
+    if named:
+        story.named.append(named[0])
+
+
+def settle_sides(found: list[Attribution], sentence: str, story: Story) -> None:
+    """A side for every attribution: remembered heads, a place's side, the dateline's, else other."""
+    for a in found:
+        words = a.who.split()
+        head = words[-1].lower().strip(".,") if words else ""
+        if not a.side:
+            # "the ministry" -> the ministry named before; "its regional governor" -> the
+            # side of the place the sentence is about
+            a.side = (
+                story.sides_by_head.get(head)
+                or (place_side(sentence, story.profile) if _LOCAL_ROLE.search(a.who) else None)
+                or (story.home if _INSTITUTION.search(a.who) else None)
+                or OTHER
+            )
+        elif a.side not in (OTHER, REPORTER):
+            if head:
+                story.sides_by_head[head] = a.side
+            for word in words:
+                key = word.lower().strip(".,")
+                if _TITLE_ONLY.match(f"the {key}"):
+                    story.sides_by_head[key] = a.side
+                    story.speakers[key] = a.who
+            for m in find_sides(a.who, story.profile):
+                if m.title:  # "Zelenskiy" is the president: "the president" later is him
+                    for word in m.title.split():
+                        story.sides_by_head[word] = m.side
+                        story.speakers[word] = m.text
+
+
+def reporter_voice(who: str) -> bool:
+    """True where the speaker is the outlet itself ("Reuters", "the agency")."""
+    return bool(_REPORTER.match(who))
+
+
+__all__ = [
+    "PRONOUN",
+    "attributions",
+    "claimant_side",
+    "local_caveat",
+    "place_side",
+    "reporter_voice",
+    "resolve_pointers",
+    "settle_sides",
+    "story_caveat",
+    "trim_who",
+]
+LIST_GOES_ON = _LIST_GOES_ON
+QUOTE_START = _QUOTE_START
