@@ -185,7 +185,8 @@ def world_terms() -> dict[str, Term]:
                 _put(terms, Term(text, side, kind), where)
     for row, where in _csv(folder / "people.csv", ("name", "side")):
         title = row.get("title") or None
-        for text in _person_names(row["name"], _split(row.get("aliases", ""))):
+        # World rows list every short form a wire uses; a surname alone ("Silva") is too common.
+        for text in [row["name"], *_split(row.get("aliases", ""))]:
             _put(terms, Term(text, row["side"], "person", title), where)
     return terms
 

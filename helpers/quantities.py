@@ -61,33 +61,51 @@ def find_quantities(sentence: str) -> list[Quantity]:
     if not any(c.isdigit() for c in sentence) and not any(w in lower for w in _HINT_WORDS):
         return []
     found: list[Quantity] = []
-    for m in _QUANTITY.finditer(sentence):
-        if not (m["low"] or m["vague"]):
-            continue
-        if (
-            m["low"]
-            and not m["low"][0].isdigit()
-            and sentence[m.end("low") :].lstrip().startswith("of")
-        ):
-            continue  # "one of the villages"
-        if _MONTH_BEFORE.search(sentence[: m.start()]) or _is_year(m["low"]):
-            continue  # a date, not an amount
-        if found and sentence[found[-1].end : m.start()].strip() == "(":
-            continue  # "26 to 28 km (16 to 17 miles)": the bracket converts, it adds nothing
-        unit_words = _unit_words(m["unit"])
-        if not unit_words or unit_words[-1].lower() in _TIME_UNITS:
-            continue
-        if m["low"] and not m["low"][0].isdigit() and not unit_words[-1].lower().endswith("s"):
-            continue  # "One wrote": a number word needs a plural noun after it
-        unit = " ".join(unit_words)
-        if not re.fullmatch(_UNITS_MULTI, unit, re.IGNORECASE):
-            unit = unit_words[-1]
-        end = m.start("unit") + m["unit"].find(unit_words[-1]) + len(unit_words[-1])
-        start = m.start()
-        value = _number(m["low"], m["mult"]) if m["low"] else None
-        high = _number(m["high"], m["mult"]) if m["high"] else None
-        found.append(Quantity(start, end, sentence[start:end], value, high, unit.lower()))
+    pos = 0
+    while (m := _QUANTITY.search(sentence, pos)) is not None:
+        # a rejected match gives its words back: "one man and wounding three other people"
+        pos = m.start("unit")
+        quantity = _accept(sentence, m, found)
+        if quantity is not None:
+            found.append(quantity)
+            pos = quantity.end
     return found
+
+
+def _accept(sentence: str, m: re.Match[str], found: list[Quantity]) -> Quantity | None:
+    """The quantity of one match, or None where the match is a date, a conversion or no amount."""
+    if not (m["low"] or m["vague"]):
+        return None
+    if (
+        m["low"]
+        and not m["low"][0].isdigit()
+        and sentence[m.end("low") :].lstrip().startswith("of")
+    ):
+        return None  # "one of the villages"
+    if _MONTH_BEFORE.search(sentence[: m.start()]) or _is_year(m["low"]):
+        return None  # a date, not an amount
+    if found and sentence[found[-1].end : m.start()].strip() == "(":
+        return None  # "26 to 28 km (16 to 17 miles)": the bracket converts, it adds nothing
+    unit_words = _unit_words(m["unit"])
+    if not unit_words and m["mult"] and re.match(r"(?:were|have|had|are|was|people)\b", m["unit"]):
+        unit_words = ["people"]  # "1.2 million were forced from their homes": people, unsaid
+        end = m.end("mult")
+        value = _number(m["low"], m["mult"]) if m["low"] else None
+        return Quantity(m.start(), end, sentence[m.start() : end], value, None, "people")
+    if not unit_words or unit_words[-1].lower() in _TIME_UNITS:
+        return None
+    if m["low"] and not m["low"][0].isdigit() and not _plural(unit_words[-1]) and not (
+        m["low"].lower() == "one" and unit_words[-1].lower() in _ONE_PERSON
+    ):
+        return None  # "One wrote": a number word needs a plural noun after it ("one man" is one)
+    unit = " ".join(unit_words)
+    if not re.fullmatch(_UNITS_MULTI, unit, re.IGNORECASE):
+        unit = unit_words[-1]
+    end = m.start("unit") + m["unit"].find(unit_words[-1]) + len(unit_words[-1])
+    start = m.start()
+    value = _number(m["low"], m["mult"]) if m["low"] else None
+    high = _number(m["high"], m["mult"]) if m["high"] else None
+    return Quantity(start, end, sentence[start:end], value, high, unit.lower())
 
 
 def _unit_words(phrase: str) -> list[str]:
@@ -103,9 +121,22 @@ def _unit_words(phrase: str) -> list[str]:
         words.append(clean)
         if word != clean and word.endswith((",", ".", ";", ":")):
             break
-        if clean.lower().endswith("s") and len(clean) > 3:
+        if _plural(clean) and len(clean) > 3:
             break  # a plural noun ends the unit: "Ukraine-launched missiles"
     return words
+
+
+# English plurals without an s that wire copy counts: "six people", "three children".
+_IRREGULAR_PLURALS = {"people", "children", "men", "women", "police", "personnel", "staff", "crew",
+                      "militia", "cattle", "aircraft"}  # fmt: skip
+
+_ONE_PERSON = {"man", "woman", "child", "person", "soldier", "civilian", "officer", "fighter",
+               "sailor", "resident", "girl", "boy", "journalist", "serviceman", "paramedic"}  # fmt: skip
+
+
+def _plural(word: str) -> bool:
+    lower = word.lower()
+    return lower.endswith("s") or lower in _IRREGULAR_PLURALS
 
 
 def _is_year(value: str | None) -> bool:

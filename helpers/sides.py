@@ -38,7 +38,8 @@ class SideMention:
 @dataclass(frozen=True, eq=False)
 class _Index:
     terms: dict[str, Term]
-    prefixes: frozenset[str]  # every run of leading words of a name, for early stopping
+    folded: dict[str, Term]  # names of several words, lower case: "Gaza's Civil Defense"
+    prefixes: frozenset[str]  # every run of leading words of a name (and lower case), to stop early
     longest: int
 
 
@@ -55,13 +56,17 @@ def _index(profile: Profile) -> _Index:
         if key[:1].islower():  # "pro-war" opens a sentence as "Pro-war"
             terms.setdefault(key[:1].upper() + key[1:], term)
     prefixes = set()
+    folded: dict[str, Term] = {}
     longest = 1
-    for key in terms:
+    for key, term in terms.items():
         words = key.split()
         longest = max(longest, len(words))
+        if len(words) > 1:
+            folded.setdefault(key.lower(), term)
         for n in range(1, len(words)):
             prefixes.add(" ".join(words[:n]))
-    return _Index(terms, frozenset(prefixes), longest)
+            prefixes.add(" ".join(words[:n]).lower())
+    return _Index(terms, folded, frozenset(prefixes), longest)
 
 
 def find_sides(text: str, profile: Profile) -> list[SideMention]:
@@ -92,10 +97,10 @@ def _longest_at(
     for n in range(1, min(index.longest, len(tokens) - i) + 1):
         end = tokens[i + n - 1][1]
         phrase = norm[start:end]
-        for candidate, cut in _variants(phrase):
-            term = index.terms.get(candidate)
+        for candidate, _ in _variants(phrase):
+            term = index.terms.get(candidate) or (index.folded.get(candidate.lower()) if n > 1 else None)
             if term is not None:
-                best = (n, start, end - cut if candidate != phrase else end, term)
+                best = (n, start, end, term)
                 break
         else:
             if n == 1 and "-" in phrase:
@@ -103,8 +108,8 @@ def _longest_at(
                 term = index.terms.get(compound["name"]) if compound else None
                 if term is not None:
                     best = (1, start, end, term)
-        if " ".join(phrase.split()) not in index.prefixes and not any(
-            c in index.prefixes for c, _ in _variants(phrase)
+        if not any(
+            c in index.prefixes or c.lower() in index.prefixes for c, _ in _variants(phrase)
         ):
             break
     return best

@@ -45,6 +45,27 @@ _TAG = re.compile(
     r"\((?P<agency>[A-Za-z][A-Za-z .&'-]{0,40}?)\)\s*" + _DASH + r"\s*"
 )
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+# AFP names the country after a foreign dateline: "Goma (DR Congo) (AFP) -".
+_TAG_COUNTRY = re.compile(
+    r"^\s*(?P<dateline>[A-Z][^()\n]{0,50}?\s+\([^()\n]{2,40}\))\s+"
+    r"\((?P<agency>[A-Za-z][A-Za-z .&'-]{0,40}?)\)\s*" + _DASH + r"\s*"
+)
+# Agencies that put their name after the date without brackets: "TOKYO, Nov. 20 Kyodo -".
+_TAG_BARE = re.compile(
+    r"^\s*(?P<dateline>[A-Z][A-Za-z .'’-]{1,40}?),\s+(?P<date>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|"
+    r"Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:,?\s+\d{4})?)\s+(?P<agency>[A-Z][A-Za-z]+)\s*"
+    + _DASH + r"\s*"
+)
+# Outlets that open with the date and the city in brackets: "January 11, 2025 (PORT SUDAN) –".
+_TAG_DATE_FIRST = re.compile(
+    r"^\s*(?P<date>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?"
+    r"\s+\d{4})\s+\((?P<dateline>[A-Z][A-Z .'’-]{1,40})\)\s*" + _DASH + r"\s*"
+)
+# TASS's house form: "MOSCOW, March 3. /TASS/." (the agency between slashes after the date)
+_SLASH_TAG = re.compile(
+    rf"^\s*(?P<dateline>[A-Z][A-Za-z .'’-]{{1,40}}?),\s+(?P<date>{_MONTH}\s+\d{{1,2}}(?:,?\s+\d{{4}})?)"
+    r"\.?\s*/(?P<agency>[A-Za-z][A-Za-z .&'-]{0,40}?)/\.?\s*"
+)
 _DATELINE_DATE = re.compile(rf"\b{_MONTH}\s+\d{{1,2}}(?:,?\s+\d{{4}})?")
 
 _ROLE_WORDS = {
@@ -77,13 +98,13 @@ _AP_CREDIT = re.compile(
 _BOILERPLATE = re.compile(
     r"^(?:_{3,}|-{3,}|our standards:.*|follow ap['’]?s coverage.*|"
     r"[a-z]{2,4}(?:-[a-z]{2,4})?/[a-z]{2,4}(?:/[a-z]{2,4})*|"  # AFP desk codes: bur-abc/def
-    r"©.*|copyright .*|all rights reserved.*)$",
+    r"©.*|copyright .*|all rights reserved.*|enditem|=+\s*kyodo|\(end\)|\[end\]|-+\s*end\s*-+)$",
     re.IGNORECASE,
 )
 _NAME_SPLIT = re.compile(r",\s*(?:and\s+)?|\s+and\s+|\s*&\s*")
 _PARTICLE = r"(?:de|da|del|della|van|von|der|den|la|le|al|el|bin|ibn|ter)"
 _NAME = re.compile(
-    rf"^[A-Z][\w'’.-]*(?:\s+(?:{_PARTICLE}\s+)?[A-Z][\w'’.-]*){{0,4}}"
+    rf"^(?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:{_PARTICLE}\s+)?[A-Z][\w'’.-]*){{0,4}}"
     r"(?:\s+(?:bureaux?|staff|desk|team))?"  # "Reuters Moscow bureau"
     r"(?:\s+in\s+[A-Z][\w .'’-]*)?$"
 )
@@ -115,7 +136,7 @@ def parse_wire(paragraphs: list[str]) -> Wire:
     # Pages put a headline or byline above the copy: the copy starts at the agency tag.
     for k, paragraph in enumerate(body[:_TAG_SEARCH]):
         rest = _take_tag(paragraph, wire)
-        if wire.agency is not None:
+        if wire.agency is not None or wire.dateline_date is not None:
             if all(len(p.split()) <= _SHORT_WORDS for p in body[:k]):
                 del body[:k]
                 body[0] = rest
@@ -136,7 +157,23 @@ def canonical_agency(name: str) -> str | None:
 
 
 def _take_tag(first: str, wire: Wire) -> str:
-    match = _TAG.match(first)
+    dated = _TAG_DATE_FIRST.match(first)
+    if dated:
+        wire.dateline, wire.dateline_date = dated["dateline"].strip(), dated["date"]
+        return first[dated.end() :].strip()
+    slashed = _SLASH_TAG.match(first)
+    if slashed and canonical_agency(slashed["agency"]):
+        wire.agency = canonical_agency(slashed["agency"])
+        wire.dateline, wire.dateline_date = slashed["dateline"].strip(), slashed["date"]
+        return first[slashed.end() :].strip()
+    bare = _TAG_BARE.match(first)
+    if bare and canonical_agency(bare["agency"]):
+        wire.agency = canonical_agency(bare["agency"])
+        wire.dateline, wire.dateline_date = bare["dateline"].strip(), bare["date"]
+        return first[bare.end() :].strip()
+    match = _TAG_COUNTRY.match(first)
+    if not (match and canonical_agency(match["agency"])):
+        match = _TAG.match(first)
     if not match:
         return first
     agency = canonical_agency(match["agency"])

@@ -98,10 +98,11 @@ def _story(art: Any, profile: Profile) -> Story:
         article_id=art.article_id,
         text=art.text,
         day=None if pd.isna(published) else published.date(),
-        date_basis="story" if not pd.isna(published) else "none",
+        date_basis="dateline" if getattr(art, "date_source", None) == "text" else "story",
         outlet=art.agency if isinstance(art.agency, str) else (art.outlet or "reporter"),
         caveat=story_caveat(art.text, art.agency, art.outlet),
         profile=profile,
+        agency_name=art.outlet if isinstance(art.outlet, str) else None,
         home=place_side(dateline, profile) if dateline else None,
         belligerents=() if profile.opponents else belligerents(art.text, profile),
     )

@@ -26,18 +26,28 @@ from helpers.extract.model import (
 )
 from helpers.extract.triggers import clause_triggers
 from helpers.places import PlaceMention, find_places
-from helpers.profile import REPORTER
+from helpers.profile import OTHER, REPORTER
 from helpers.quantities import Quantity, find_quantities
 from helpers.sides import SideMention
 
 # Units that count people: a casualties event's figure, and its `fatalities` where killed.
 _PEOPLE = re.compile(
-    r"^(?:people|persons|civilians|residents|soldiers|troops|servicemen|fighters|militants|"
-    r"children|women|men|others|police(?:men)?|officers|workers|staff|patients|members|"
-    r"journalists|sailors|crew|seafarers|rebels|combatants|paramedics|rescuers|medics|"
-    r"Palestinians|Israelis|Lebanese|Ukrainians|Russians|Sudanese|Yemenis|[A-Z][a-z]+s)$"
+    r"^(?:people|persons?|civilians?|residents?|soldiers?|troops|servicem[ae]n|fighters?|"
+    r"militants?|children|child|women|woman|men|man|others|police(?:m[ae]n)?|officers?|workers?|"
+    r"staff|patients?|members?|journalists?|sailors?|crew|seafarers?|rebels?|combatants?|"
+    r"paramedics?|rescuers?|medics?|girls?|boys?|[A-Z][a-z]+s)$"
 )
 _KILLED = re.compile(r"\b(?:kill(?:ed|ing|s)?|dead|died|death\s+toll|lives)\b", re.I)
+_PLACE_BEFORE = re.compile(
+    r"\b(?:in|into|across|inside|throughout|over|southern|northern|eastern|western|central|"
+    r"south|north|east|west|parts\s+of|areas\s+of)$"
+)
+# "they had fired", "his forces took": the speaker's own side acted
+_OWN_SUBJECT = re.compile(
+    r"\b(?:they|we|he|she|it|its|his|their|our)\s+(?:own\s+)?(?:forces|troops|fighters|units|"
+    r"army|navy|military|soldiers|men|drones|missiles|air\s+defen[cs]es\s+)?"
+    r"(?:\w+\s+){0,2}$", re.I
+)
 _ACTOR_FIRST = ("interception", "repelled_attack")  # the claimant's side acted; the named, attacked
 
 
@@ -72,7 +82,9 @@ def sentence_events(
         # "Among them was Snagost, ...": the sentence names more of the last event's objects
         found.append((story.last_type, Trigger(0, ""), Clause(0, len(text), text)))
     # A speaker whose words gave no event made a statement; so did one who "called", "warned"...
-    covering = {id(_covering(attributions, clause.start + trig.start)) for _, trig, clause in found}
+    covering = {
+        id(a) for _, trig, clause in found for a in _all_covering(attributions, clause.start + trig.start)
+    }
     evaluative = story.profile.lexicon.evaluative_verbs
     speakers = [
         a for a in attributions
@@ -89,6 +101,15 @@ def sentence_events(
         seen[kind] = seen.get(kind, 0) + 1
         events.append(_event_row(ctx, kind, trig, clause, attribution, seen[kind]))
     return events
+
+
+def _all_covering(attributions: list[Attribution], pos: int) -> list[Attribution]:
+    """Every attribution whose claim covers position `pos`: the speakers of that claim."""
+    return [
+        a for a in attributions
+        if (a.trailing and (a.start >= pos or a.end <= pos < a.scope_end))
+        or (not a.trailing and ((a.end <= pos < a.scope_end) or a.inherited))
+    ]  # fmt: skip
 
 
 def _covering(attributions: list[Attribution], pos: int) -> Attribution | None:
@@ -134,7 +155,8 @@ def _event_row(
         s for s in ctx.sides
         if clause.start <= s.start < clause.end and not inside(s.start, ctx.claimant_spans)
     ]  # fmt: skip
-    actor, actor_text, target_text = _actor(kind, here, side, story)
+    before_trigger = sent.text[clause.start : trigger_at]
+    actor, actor_text, target_text = _actor(kind, here, side, story, before_trigger)
     if actor_text:
         evidence["actor"] = actor_text
     doubt = story.caveat or local_caveat(sent.text)
@@ -265,6 +287,8 @@ def _names_a_side(ctx: _Context, mention: PlaceMention) -> bool:
     sentence = ctx.sent.text
     after = sentence[mention.end :]
     before = sentence[: mention.start].rstrip().lower()
+    if mention.text == name and _PLACE_BEFORE.search(before):
+        return False  # "in Lebanon", "southern Lebanon": the country is where it happened
     if mention.text != name or re.match(r"(?:’s|'s)\b", after) or before.endswith(" with"):
         return True
     nxt = re.match(r"\s+([a-z]+)", after)
@@ -285,7 +309,7 @@ def _enemy(side: str, story: Story) -> str | None:
 
 
 def _actor(
-    kind: str, here: list[SideMention], claimant_side: str, story: Story
+    kind: str, here: list[SideMention], claimant_side: str, story: Story, clause_before: str = ""
 ) -> tuple[str | None, str | None, str | None]:
     """(actor side, actor as written, target as written) from the sides named in the clause."""
     if kind in _ACTOR_FIRST:
@@ -299,6 +323,8 @@ def _actor(
     first = next((s for s in here if s.kind != "organisation"), None)
     if first:
         return first.ally or first.side, first.text, None
+    if claimant_side not in (REPORTER, OTHER) and _OWN_SUBJECT.search(clause_before):
+        return claimant_side, None, None
     etype = story.profile.lexicon.types.get(kind)
     if _fighting(claimant_side, story) and etype is not None and etype.battlefield:
         return claimant_side, None, None

@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import Any
 
 from helpers.extract.model import Attribution, Clause, Story
+from helpers.wire import canonical_agency
 from helpers.places import find_places
 from helpers.profile import OTHER, REPORTER, Profile
 from helpers.sides import find_sides, side_of
@@ -36,6 +37,11 @@ _POSSESSIVE_CLAIM = re.compile(
 _LIST_GOES_ON = re.compile(
     r"^(?:Among\s+(?:them|those|these|the\s+\w+)|(?:They|These|Those)\s+(?:included|include|were))\b"
 )
+# A speaker who belongs to someone named before: "the group's spokesman", "its military wing".
+_BELONGS_BACK = re.compile(
+    r"^(?:the\s+(?:group|movement|militia|organi[sz]ation|rebels|army|military|ministry|"
+    r"force|forces|government|paramilitary|alliance)(?:’s|'s)|its|their)\s", re.I
+)
 PRONOUN = re.compile(r"^(?:he|she|they|it|we|one|another|one of them)$", re.I)
 # A speaker named by a title alone: "the ministry", "the regional governor", "the president".
 _TITLE_ONLY = re.compile(
@@ -50,6 +56,15 @@ _INSTITUTION = re.compile(
 )
 _LOCAL_ROLE = re.compile(
     r"\b(?:governor|mayor|regional|local|district|emergency\s+services|administration)\b", re.I
+)
+_APPOSITIVE = re.compile(
+    r",\s*(?P<who>(?:the|a|an|[A-Z])[^,“”\"]{2,100},\s*[A-Z][^,“”\"]{2,60}),\s+"
+    r"(?P<verb>said|says|added|told\s+[A-Z]\w+|wrote|stated)\b[^,“”\"]{0,60}[.”\"]*\s*$"
+)
+_STAFF = re.compile(
+    r"^(?:an?\s+|the\s+)?(?P<outlet>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?)(?:’s|'s)?\s+(?:own\s+)?"
+    r"(?:witnesses|witness|correspondents?|reporters?|journalists?|photographers?|team|crew|"
+    r"tally|count|reporting|analysis|staff|cameraman|videographer)$"
 )
 _TOLD = re.compile(r"^\s*(?:told|tells)\s+(?P<outlet>(?:the\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3})")
 _QUOTE_START = re.compile(r"^\s*[“\"]")
@@ -146,6 +161,10 @@ def attributions(sentence: str, clauses: list[Clause], profile: Profile) -> list
     inverted = inverted_re.search(sentence)
     if inverted:
         add(inverted["who"], inverted.start(), inverted.end(), trailing=True)
+    appositive = _APPOSITIVE.search(sentence)
+    if appositive:  # "..., the head of the UN agency, Jorge Moreira da Silva, said."
+        add(appositive["who"], appositive.start("who"), appositive.end(), trailing=True,
+            verb=appositive["verb"])
     trail = trailing.search(sentence)
     if trail and not _QUOTE_START.match(trail["who"]):
         add(trail["who"], trail.start("who"), trail.end(), trailing=True, verb=trail["verb"])
@@ -247,6 +266,11 @@ def resolve_pointers(found: list[Attribution], sentence: str, story: Story,
     """Give pronouns the speaker they point back to: the subject named earlier in the sentence
     ("Pro-Kremlin channels published what they said were ..."), else the last speaker named."""
     for a in found:
+        if not a.side and _BELONGS_BACK.match(a.who):
+            # "the group's military spokesman": the group named before, in this sentence or earlier
+            before = [m for m in sides_before if m.end <= a.start and m.kind != "organisation"]
+            a.side = before[-1].side if before else (story.named[-1].side if story.named else "")
+            continue
         if not PRONOUN.match(a.who):
             continue
         before = [m for m in sides_before if m.end <= a.start]
@@ -259,11 +283,23 @@ def resolve_pointers(found: list[Attribution], sentence: str, story: Story,
         story.named.append(named[0])
 
 
+def _own_staff(who: str, story: Story) -> bool:
+    """True for the outlet's own people: "Reuters witnesses", "an AFP correspondent"."""
+    m = _STAFF.match(who)
+    if m is None:
+        return False
+    name = m["outlet"]
+    return bool(canonical_agency(name)) or name in (story.outlet, story.agency_name)
+
+
 def settle_sides(found: list[Attribution], sentence: str, story: Story) -> None:
     """A side for every attribution: remembered heads, a place's side, the dateline's, else other."""
     for a in found:
         words = a.who.split()
         head = words[-1].lower().strip(".,") if words else ""
+        if _own_staff(a.who, story):
+            a.side = REPORTER
+            continue
         if not a.side:
             # "the ministry" -> the ministry named before; "its regional governor" -> the
             # side of the place the sentence is about

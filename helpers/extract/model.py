@@ -72,6 +72,7 @@ class Story:
     outlet: str
     caveat: str | None
     profile: Profile
+    agency_name: str | None = None  # the outlet's name as the page gives it, beside the agency
     last_type: str | None = None
     home: str | None = None  # the side of the dateline's country
     sides_by_head: dict[str, str] = field(default_factory=dict)  # "ministry" -> its side

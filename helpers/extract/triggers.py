@@ -22,6 +22,8 @@ _NEGATED = re.compile(
     re.I,
 )
 _REMOTE = re.compile(r"drone|missile|rocket|air", re.I)
+_ALERT = re.compile(r"\b(?:sirens?|alerts?)\b", re.I)
+_BARE_ATTACK = re.compile(r"^attack(?:ed|ing)$", re.I)
 
 
 def clause_triggers(
@@ -32,22 +34,39 @@ def clause_triggers(
     kinds = [name for name, t in lexicon.types.items() if any(s in lower for s in t.stems)]
     found: list[tuple[str, Trigger, Clause]] = []
     for clause in clauses:
-        hits = {kind: m for kind in kinds if (m := lexicon.types[kind].pattern.search(clause.text))}
-        hits = {
-            k: m
-            for k, m in hits.items()
-            if not inside(clause.start + m.start(), claimant_spans)
-            and not _NEGATED.search(clause.text[: m.start()])
-        }
+        hits = {}
+        for kind in kinds:
+            m = _first_free(lexicon.types[kind].pattern, clause, claimant_spans)
+            if m is not None:
+                hits[kind] = m
         _resolve_overlaps(hits)
         for kind, m in hits.items():
             found.append((kind, Trigger(m.start(), m.group()), clause))
     return found
 
 
+def _first_free(
+    pattern: re.Pattern[str], clause: Clause, claimant_spans: list[tuple[int, int]]
+) -> re.Match[str] | None:
+    """The first match in the clause that is neither inside a claimant's words nor denied;
+    "the governor declared a state of emergency": the match after the speaker counts."""
+    pos = 0
+    while (m := pattern.search(clause.text, pos)) is not None:
+        at = clause.start + m.start()
+        span = next(((s, e) for s, e in claimant_spans if s <= at < e), None)
+        if span is None:
+            return None if _NEGATED.search(clause.text[: m.start()]) else m
+        pos = max(m.start() + 1, span[1] - clause.start)
+    return None
+
+
 def _resolve_overlaps(hits: dict[str, re.Match[str]]) -> None:
     """Drop the types another type's trigger explains (one battle type; an interception is no
     strike; "captured two soldiers" is no territorial claim)."""
+    if "other" in hits and _ALERT.search(hits["other"].group()) and (
+        "strike" in hits or "interception" in hits
+    ):
+        hits.pop("other")  # the sirens that rockets set off are part of the attack
     if "interception" in hits:
         hits.pop("strike", None)
         if "destroyed" in hits["interception"].group().lower():
@@ -61,5 +80,8 @@ def _resolve_overlaps(hits: dict[str, re.Match[str]]) -> None:
     for kind in BATTLE:
         if kind != battle:
             hits.pop(kind, None)
-    if battle == "ground_assault" and _REMOTE.search(hits["ground_assault"].group()):
-        hits.pop("ground_assault")  # "drone attack": a strike, not troops on the ground
+    if battle == "ground_assault" and (
+        _REMOTE.search(hits["ground_assault"].group())
+        or ("strike" in hits and _BARE_ATTACK.match(hits["ground_assault"].group()))
+    ):
+        hits.pop("ground_assault")  # "drone attack", "drones attacked": a strike, not troops
