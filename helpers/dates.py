@@ -155,6 +155,8 @@ def _resolve(
         if story is None:
             return None, m["unit"].lower()
         unit = m["unit"].lower()
+        if unit != "week" and m["which"].lower() != "last":
+            return None, unit  # "earlier this month": a month, no day in it
         back = {"week": 7, "month": 30, "year": 365}[unit] if m["which"].lower() == "last" else 0
         return story - timedelta(days=back), unit
     if kind == "year":

@@ -22,6 +22,9 @@ _COMPOUND = re.compile(
 )
 
 
+_PLACE_NAMES = ("country", "demonym", "capital")
+
+
 @dataclass(frozen=True)
 class SideMention:
     """A side named in text: where, as written, which side, and what kind of name it is."""
@@ -100,7 +103,9 @@ def _longest_at(
         for candidate, _ in _variants(phrase):
             term = index.terms.get(candidate) or (index.folded.get(candidate.lower()) if n > 1 else None)
             if term is not None:
-                best = (n, start, end, term)
+                # a full stop that ends the sentence is no part of the name ("the Pentagon.")
+                trimmed = end - 1 if phrase.endswith(".") and not candidate.endswith(".") else end
+                best = (n, start, trimmed, term)
                 break
         else:
             if n == 1 and "-" in phrase:
@@ -134,4 +139,6 @@ def side_of(text: str, profile: Profile) -> str | None:
         return None
     if len({m.side for m in mentions}) > 1 and re.search(r"\band\b", text):
         return OTHER
-    return mentions[0].side
+    # "Sudan's paramilitary Rapid Support Forces": the group, not the country it is based in
+    specific = [m for m in mentions if m.kind not in _PLACE_NAMES]
+    return (specific or mentions)[0].side

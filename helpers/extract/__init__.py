@@ -17,6 +17,7 @@ from helpers import schema
 from helpers.extract.assemble import sentence_events
 from helpers.extract.attribution import (
     PRONOUN,
+    note_mentions,
     QUOTE_START,
     attributions,
     place_side,
@@ -120,6 +121,7 @@ def _article_events(art: Any, sentences: pd.DataFrame, profile: Profile) -> list
         if not found:
             found = _carried_over(previous, sent, sides, story)
         settle_sides(found, sent.text, story)
+        note_mentions(sent.text, sides, story)
         events = sentence_events(sent, story, found, clauses, sides)
         if events:
             story.last_type = next(

@@ -37,7 +37,6 @@ _PEOPLE = re.compile(
     r"staff|patients?|members?|journalists?|sailors?|crew|seafarers?|rebels?|combatants?|"
     r"paramedics?|rescuers?|medics?|girls?|boys?|[A-Z][a-z]+s)$"
 )
-_KILLED = re.compile(r"\b(?:kill(?:ed|ing|s)?|dead|died|death\s+toll|lives)\b", re.I)
 _PLACE_BEFORE = re.compile(
     r"\b(?:in|into|across|inside|throughout|over|southern|northern|eastern|western|central|"
     r"south|north|east|west|parts\s+of|areas\s+of)$"
@@ -259,11 +258,12 @@ def _amount(ctx: _Context, clause: Clause, kind: str, trigger_at: int) -> Quanti
     own = [q for q in ctx.quantities if clause.start <= q.start and q.end <= clause.end]
     if kind == "casualties":
         people = [q for q in (own or ctx.quantities) if _PEOPLE.match(q.unit or "")]
-        if people:
-            return min(people, key=lambda q: abs(q.start - trigger_at))
+        dead = [q for q in people if _tied_to_death(ctx.sent.text, q)]
+        if dead or people:
+            return min(dead or people, key=lambda q: abs(q.start - trigger_at))
     elif kind in ("strike", "interception"):
         # "a strike that killed six people": the dead are the casualties event's, not the strike's
-        own = [q for q in own if not _PEOPLE.match(q.unit or "")] or own
+        own = [q for q in own if not _PEOPLE.match(q.unit or "")]
     elif kind == "evacuation":
         people = [q for q in (own or ctx.quantities) if _PEOPLE.match(q.unit or "")]
         if people:
@@ -271,12 +271,20 @@ def _amount(ctx: _Context, clause: Clause, kind: str, trigger_at: int) -> Quanti
     return own[0] if own else None
 
 
+_DEATH_AFTER = re.compile(r"^\s+(?:\w+\s+){0,3}?(?:were|was|have\s+been|had\s+been)?\s*(?:killed|dead|died)\b")
+_DEATH_BEFORE = re.compile(r"\b(?:killing|killed|kill|deaths\s+of|death\s+toll\s+(?:\w+\s+){0,3}to)\s+(?:\w+\s+){0,2}$")
+
+
+def _tied_to_death(sentence: str, q: Quantity) -> bool:
+    """True for the count of the dead: "three sailors were killed", "killing at least six people"."""
+    return bool(_DEATH_AFTER.match(sentence[q.end :]) or _DEATH_BEFORE.search(sentence[: q.start]))
+
+
 def _fatalities(kind: str, amount: Quantity | None, sentence: str) -> float | None:
     """The number killed, where a casualties event counts the dead."""
     if kind != "casualties" or amount is None or amount.value is None:
         return None
-    window = sentence[max(0, amount.start - 40) : amount.end + 40]
-    return amount.value if _KILLED.search(window) else None
+    return amount.value if _tied_to_death(sentence, amount) else None
 
 
 def _names_a_side(ctx: _Context, mention: PlaceMention) -> bool:

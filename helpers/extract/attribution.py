@@ -61,6 +61,11 @@ _APPOSITIVE = re.compile(
     r",\s*(?P<who>(?:the|a|an|[A-Z])[^,“”\"]{2,100},\s*[A-Z][^,“”\"]{2,60}),\s+"
     r"(?P<verb>said|says|added|told\s+[A-Z]\w+|wrote|stated)\b[^,“”\"]{0,60}[.”\"]*\s*$"
 )
+# Words in -ed that do belong in a speaker's name.
+_ED_NOUNS = {"armed", "based", "unnamed", "unidentified", "retired", "elected", "appointed",
+             "united", "detained", "wounded", "displaced", "exiled", "concerned", "related",
+             "allied", "backed", "led", "informed", "qualified", "affiliated", "self-styled",
+             "embedded", "assigned", "accredited", "named"}  # fmt: skip
 _STAFF = re.compile(
     r"^(?:an?\s+|the\s+)?(?P<outlet>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?)(?:’s|'s)?\s+(?:own\s+)?"
     r"(?:witnesses|witness|correspondents?|reporters?|journalists?|photographers?|team|crew|"
@@ -73,7 +78,7 @@ _REPORTER = re.compile(
     r"France-Presse|the\s+news\s+agency|the\s+agency|We|we|It|it|[Tt]he\s+outlet)$"
 )
 # "Ukrainian forces launched new attacks ..., Russia's defence ministry said": the claim first
-_MID = re.compile(r"^(?P<head>(?=(?:\S+\s+){5})[^,]*,\s+)(?P<who>(?:[A-Z]|the\b|its\b)[^,]{1,80})$")
+_MID = re.compile(r"^(?P<head>(?=(?:\S+\s+){5}).*,\s+)(?P<who>[A-Za-z][^,]{1,80})$")
 _CONTINUES = re.compile(
     r"^[,\s]*(?:including|and|which|who|where|striking|killing|forcing|leaving|adding|wounding|"
     r"(?:but\s+|and\s+)?that|(?:but|and)\s+(?:also\s+)?(?:said|warned|added|claimed|noted|"
@@ -94,7 +99,9 @@ def _patterns(verbs: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str],
     trailing = re.compile(
         rf"(?:,|”|\")\s*(?P<who>[^,“”\"]{{2,140}}?)\s+(?P<verb>{speech})\b"
         r"(?P<rest>\s+(?:on|in|at|late|early|earlier|later|last|this|during|after|via|citing|"
-        r"according|overnight|yesterday|today|to|reporters|journalists)\b[^,“”\"]{0,60})?[.”\"]*\s*$"
+        r"according|overnight|yesterday|today|to|reporters|journalists)\b[^,“”\"]{0,60}|"
+        r"\s+(?:the\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3}(?:\s+(?:on|in)\b[^,“”\"]{0,40})?)?"
+        r"[.”\"]*\s*$"
     )
     inverted = re.compile(
         r",\s*(?:said|says|added|adds|wrote|writes|according\s+to)\s+(?P<who>[^,.]{2,140})"
@@ -107,6 +114,7 @@ def _patterns(verbs: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str],
         r"(?:(?:also|later|earlier|previously|separately|again|had|has|have|publicly|"
         r"reportedly)\s+)?"
         rf"(?P<verb>{speech}|put(?=\s+(?:\w+\s+){{0,3}}(?:losses|casualties|toll|number|figures?)\b))\b"
+        r"(?!\s+by\b)"  # "video posted by soldiers": passive, not a speaker
     )
     return trailing, inverted, leading
 
@@ -136,26 +144,26 @@ def attributions(sentence: str, clauses: list[Clause], profile: Profile) -> list
     trailing, inverted_re, leading = _patterns(profile.lexicon.speech_verbs)
     found: list[Attribution] = []
 
-    def add(who: str, start: int, end: int, trailing: bool, verb: str = "") -> None:
+    def add(who: str, start: int, end: int, trailing: bool, verb: str = "",
+            verb_at: int | None = None) -> Attribution | None:  # fmt: skip
         who = trim_who(who)
         if not who or any(a.start <= start < a.end for a in found):
-            return
+            return None
         side = claimant_side(who, profile)
-        if not side:
-            told = _TOLD.match(sentence[end - len(verb) :]) if verb in ("told", "tells") else None
-            told = told or _TOLD.match(sentence[end:])
+        if not side and verb_at is not None:
+            told = _TOLD.match(sentence[verb_at:])
             if told:  # "a source in the security services told TASS": the outlet's side
                 side = _aligned(told["outlet"], profile)
         embedded = bool(re.search(r"\b(?:that|which|who|whom|what)\s*$", sentence[:start]))
         found.append(
             Attribution(who, side or "", start, end, trailing, verb=verb.lower(), embedded=embedded)
         )
+        return found[-1]
 
     for m in _QUOTED.finditer(sentence):
-        who = m["who"]
-        add(who, m.start("who"), m.end(), trailing=False, verb="quoted")
-        if found and found[-1].start == m.start("who") and not found[-1].side:
-            found[-1].side = _aligned(m["outlet"], profile) or ""
+        quoted = add(m["who"], m.start("who"), m.end(), trailing=False, verb="quoted")
+        if quoted is not None and not quoted.side:
+            quoted.side = _aligned(m["outlet"], profile) or ""
     for m in _ACCORDING.finditer(sentence):
         add(m["who"], m.start(), m.end(), trailing=m.start() > len(sentence) / 2)
     inverted = inverted_re.search(sentence)
@@ -164,28 +172,47 @@ def attributions(sentence: str, clauses: list[Clause], profile: Profile) -> list
     appositive = _APPOSITIVE.search(sentence)
     if appositive:  # "..., the head of the UN agency, Jorge Moreira da Silva, said."
         add(appositive["who"], appositive.start("who"), appositive.end(), trailing=True,
-            verb=appositive["verb"])
+            verb=appositive["verb"], verb_at=appositive.start("verb"))  # fmt: skip
     trail = trailing.search(sentence)
     if trail and not _QUOTE_START.match(trail["who"]):
-        add(trail["who"], trail.start("who"), trail.end(), trailing=True, verb=trail["verb"])
+        add(trail["who"], trail.start("who"), trail.end(), trailing=True, verb=trail["verb"],
+            verb_at=trail.start("verb"))  # fmt: skip
     for poss in _POSSESSIVE_CLAIM.finditer(sentence):
         add(poss["who"], poss.start("who"), poss.end(), trailing=False)
     for i, clause in enumerate(clauses):
-        lead = leading.match(clause.text.lstrip(" ,"))
-        if lead is None:
-            continue
-        mid = _MID.search(lead["who"])
-        offset = clause.start + len(clause.text) - len(clause.text.lstrip(" ,"))
-        who_at = offset + lead.start("who")
-        if mid:
-            head, who = mid.groups()
-            who_at += len(head)
-            add(who, who_at, offset + lead.end(), trailing=True, verb=lead["verb"])
-        else:
-            add(lead["who"], who_at, offset + lead.end(), trailing=False, verb=lead["verb"])
-        if found and found[-1].start == who_at:
-            found[-1].scope_end = _scope_end(clauses, i)
+        _leading(sentence, leading, clauses, i, found, add)
     return sorted(found, key=lambda a: a.start)
+
+
+def _leading(sentence: str, leading: re.Pattern[str], clauses: list[Clause], i: int,
+             found: list[Attribution], add: Any) -> None:  # fmt: skip
+    """A speaker at the head of clause `i` ("X said ..."), or at the end of its first part
+    ("Drones hit Belgorod, the regional capital, overnight, Gladkov said")."""
+    clause = clauses[i]
+    lead = leading.match(clause.text.lstrip(" ,"))
+    if lead is None or lead["verb"].lower() in ("quoted", "cited"):
+        return  # "RIA quoted Zelenskiy as saying": the speaker is Zelenskiy, found above
+    offset = clause.start + len(clause.text) - len(clause.text.lstrip(" ,"))
+    who_at = offset + lead.start("who")
+    verb_at = offset + lead.start("verb")
+    if any(who_at <= a.start < verb_at for a in found):
+        return  # a speaker inside this phrase was already found ("..., X said")
+    mid = _MID.search(lead["who"])
+    if mid:
+        who_at += len(mid["head"])
+        added = add(mid["who"], who_at, offset + lead.end(), trailing=True, verb=lead["verb"],
+                    verb_at=verb_at)  # fmt: skip
+    else:
+        added = add(lead["who"], who_at, offset + lead.end(), trailing=False, verb=lead["verb"],
+                    verb_at=verb_at)  # fmt: skip
+    if added is not None:
+        added.scope_end = _scope_end(clauses, i)
+        if _THAT.match(sentence[offset + lead.end() :]):
+            added.scope_end = clauses[-1].end  # "X told TASS that ...": the whole sentence is X's
+
+
+_THAT = re.compile(r"^\s*(?:(?:the\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3}\s+|reporters\s+|"
+                   r"journalists\s+|on\s+\w+\s+|in\s+a\s+statement\s+)?that\b")
 
 
 def _scope_end(clauses: list[Clause], i: int) -> int:
@@ -228,6 +255,9 @@ def trim_who(who: str) -> str:
         who,
     ):
         return ""
+    if any(w.lower() == w and w.endswith("ed") and "-" not in w and w not in _ED_NOUNS
+           for w in who.split()[1:]):  # fmt: skip
+        return ""  # "The RSF also shelled the city ...": a clause, not a speaker
     if len(who.split()) > 25 or re.search(
         r"\b(?:were|was|had|have|has|is|are|not|did|does|will|would|could|can|came|began|"
         r"started|took|made|gave|went|got|kept|after|before)\b|n[’']t\b",
@@ -261,6 +291,30 @@ def _aligned(outlet: str, profile: Profile) -> str | None:
     return mentions[0].side if mentions else None
 
 
+_BODY_AFTER = re.compile(
+    r"^(?:’s|'s)?\s+(?P<head>army|military|forces|troops|government|ministry|navy|police|"
+    r"president|prime\s+minister|defen[cs]e\s+ministry|foreign\s+ministry|health\s+ministry|"
+    r"air\s+force|paramilitaries|paramilitary|militia|movement|group|rebels|fighters)\b"
+)
+
+
+def note_mentions(sentence: str, mentions: list[Any], story: Story) -> None:
+    """Remember who was named doing what, for titles that point back later: "the president"
+    after "Zelenskiy met ...", "the group's spokesman" after "Hezbollah fired ...", "the army"
+    after "Israel's army ..."."""
+    for m in mentions:
+        if m.side in (OTHER, REPORTER):
+            continue
+        if m.kind == "group":
+            story.last_group = m.side
+        if m.title:
+            for word in m.title.split():
+                story.mentioned_heads[word] = m.side
+        body = _BODY_AFTER.match(sentence[m.end :])
+        if body:
+            story.mentioned_heads[body["head"].split()[-1]] = m.side
+
+
 def resolve_pointers(found: list[Attribution], sentence: str, story: Story,
                      sides_before: list[Any]) -> None:  # fmt: skip
     """Give pronouns the speaker they point back to: the subject named earlier in the sentence
@@ -269,14 +323,17 @@ def resolve_pointers(found: list[Attribution], sentence: str, story: Story,
         if not a.side and _BELONGS_BACK.match(a.who):
             # "the group's military spokesman": the group named before, in this sentence or earlier
             before = [m for m in sides_before if m.end <= a.start and m.kind != "organisation"]
-            a.side = before[-1].side if before else (story.named[-1].side if story.named else "")
+            a.side = (
+                before[-1].side if before
+                else story.last_group or (story.named[-1].side if story.named else "")
+            )  # fmt: skip
             continue
         if not PRONOUN.match(a.who):
             continue
         before = [m for m in sides_before if m.end <= a.start]
-        if before:
+        if before and not a.trailing:
             a.side, a.who = before[0].side, sentence[before[0].start : before[0].end]
-        elif story.named:  # "He said" -> the main speaker before
+        elif story.named:  # "He said", "..., he said" -> the main speaker before
             a.who, a.side = story.named[-1].who, story.named[-1].side
     named = [a for a in found if not PRONOUN.match(a.who) and not _TITLE_ONLY.match(a.who)]
     if named:
@@ -305,6 +362,7 @@ def settle_sides(found: list[Attribution], sentence: str, story: Story) -> None:
             # side of the place the sentence is about
             a.side = (
                 story.sides_by_head.get(head)
+                or story.mentioned_heads.get(head)
                 or (place_side(sentence, story.profile) if _LOCAL_ROLE.search(a.who) else None)
                 or (story.home if _INSTITUTION.search(a.who) else None)
                 or OTHER

@@ -78,7 +78,9 @@ class Story:
     sides_by_head: dict[str, str] = field(default_factory=dict)  # "ministry" -> its side
     named: list[Attribution] = field(default_factory=list)  # speakers named so far, in order
     speakers: dict[str, str] = field(default_factory=dict)  # a speaker's title -> who
-    belligerents: tuple[str, ...] = ()  # with no profile: the sides the story names most
+    belligerents: tuple[str, ...] = ()
+    last_group: str | None = None  # the armed group named last: "the group's spokesman"
+    mentioned_heads: dict[str, str] = field(default_factory=dict)  # "army" -> whose army was named  # with no profile: the sides the story names most
 
 
 def clauses_of(sentence: str) -> list[Clause]:
