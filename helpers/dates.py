@@ -67,7 +67,15 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"(?:\s+(?:morning|afternoon|evening|night))?\b"
         ),
     ),
-    ("overnight", re.compile(r"\b(?:overnight|last night|tonight|this morning)\b", re.I)),
+    (
+        "overnight",
+        re.compile(
+            r"\b(?:overnight|last night|tonight|this morning|(?:over|in|during)\s+the\s+(?:past|last)\s+"
+            r"(?:day|24\s+hours|twenty-four\s+hours))\b",
+            re.I,
+        ),
+    ),
+    ("later", re.compile(r"\b(?:hours|minutes)\s+(?:later|earlier)\b|\blater\s+that\s+day\b", re.I)),
     ("yesterday", re.compile(r"\byesterday\b", re.I)),
     ("today", re.compile(r"\btoday\b", re.I)),
     (
@@ -78,6 +86,15 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     ("year", re.compile(r"\bin\s+(?P<year>(?:19|20)\d\d)\b", re.I)),
 ]
+
+
+# A date inside "since the war broke out on ..." or "..., which began in ...": the start of
+# what the sentence measures from, not the day of its event.
+_BACKGROUND = re.compile(
+    r"(?:\bsince\s+(?:[\w’'-]+\s+){1,7}|\b(?:broke\s+out|began|started|erupted)\s+(?:[\w’'-]+\s+){0,3})"
+    r"(?:on|in)?\s*$",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -94,7 +111,7 @@ class DatePhrase:
 
 # Every date phrase holds one of these; most sentences hold none, and skip the patterns.
 _HINTS = (
-    "day", "week", "month", "year", "night", "morning", "ago", "later", "earlier", "jan", "feb",
+    "hours", "minutes", "day", "week", "month", "year", "night", "morning", "ago", "later", "earlier", "jan", "feb",
     "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "20", "19",
 )  # fmt: skip
 
@@ -117,8 +134,10 @@ def find_dates(sentence: str, story_day: date | None) -> list[DatePhrase]:
     for start, end, kind, m in found:
         anchor = next((p.day for p in reversed(phrases) if p.day is not None), story_day)
         day, precision = _resolve(kind, m, story_day, anchor)
-        if re.search(r"\bsince\s*$", sentence[:start], re.I) or m.group().lower().startswith(
-            "since"
+        if (
+            re.search(r"\bsince\s*$", sentence[:start], re.I)
+            or m.group().lower().startswith("since")
+            or _BACKGROUND.search(sentence[:start])
         ):
             kind, day = "since", None  # the start of a period, not the day something happened
         phrases.append(DatePhrase(start, end, m.group(), kind, day, precision))
@@ -138,6 +157,8 @@ def _resolve(
         return story - timedelta(days=back), "day"
     if kind in ("overnight", "today"):
         return story, "day"
+    if kind == "later":  # "hours later": the day of the phrase before, else the story's
+        return anchor, "day"
     if kind == "yesterday":
         return (story - timedelta(days=1) if story else None), "day"
     if kind == "offset":

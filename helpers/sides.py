@@ -77,18 +77,18 @@ def find_sides(text: str, profile: Profile) -> list[SideMention]:
     index = _index(profile)
     norm = _norm(text)
     tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(norm)]
+    hits = [h for i in range(len(tokens)) if (h := _longest_at(norm, tokens, i, index))]
+    # the longest name wins where two overlap: "the Sudan Doctors Network" is not "the Sudan"
+    hits.sort(key=lambda h: (-(h[2] - h[1]), h[1]))
+    taken: list[tuple[int, int]] = []
     found: list[SideMention] = []
-    i = 0
-    while i < len(tokens):
-        hit = _longest_at(norm, tokens, i, index)
-        if hit is None:
-            i += 1
+    for _, start, end, term in hits:
+        if any(start < e and s < end for s, e in taken):
             continue
-        n, start, end, term = hit
+        taken.append((start, end))
         found.append(SideMention(start, end, text[start:end], term.side, term.ally, term.kind,
                                  term.title))  # fmt: skip
-        i += n
-    return found
+    return sorted(found, key=lambda m: m.start)
 
 
 def _longest_at(

@@ -146,7 +146,9 @@ def attributions(sentence: str, clauses: list[Clause], profile: Profile) -> list
 
     def add(who: str, start: int, end: int, trailing: bool, verb: str = "",
             verb_at: int | None = None) -> Attribution | None:  # fmt: skip
-        who = trim_who(who)
+        raw, who = who, trim_who(who)
+        if who and raw.rfind(who) > 0:
+            start += raw.rfind(who)  # the speaker starts where the trimmed words do
         if not who or any(a.start <= start < a.end for a in found):
             return None
         side = claimant_side(who, profile)
@@ -207,12 +209,22 @@ def _leading(sentence: str, leading: re.Pattern[str], clauses: list[Clause], i: 
                     verb_at=verb_at)  # fmt: skip
     if added is not None:
         added.scope_end = _scope_end(clauses, i)
-        if _THAT.match(sentence[offset + lead.end() :]):
-            added.scope_end = clauses[-1].end  # "X told TASS that ...": the whole sentence is X's
+        if _THAT.match(sentence[offset + lead.end() :]) or _REPORTED.match(
+            sentence[offset + lead.end() :]
+        ):
+            # "X told TASS that ...", "X said troops had ...": the whole sentence is X's
+            added.scope_end = clauses[-1].end
 
 
 _THAT = re.compile(r"^\s*(?:(?:the\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3}\s+|reporters\s+|"
                    r"journalists\s+|on\s+\w+\s+|in\s+a\s+statement\s+)?that\b")
+
+
+# Reported speech without "that": "the army said troops had moved ...".
+_REPORTED = re.compile(
+    r"^\s+(?:on\s+\w+\s+|in\s+a\s+statement\s+|late\s+on\s+\w+\s+)?(?:[\w’'-]+\s+){1,5}?"
+    r"(?:had|has|have|was|were|is|are|would|will)\b"
+)
 
 
 def _scope_end(clauses: list[Clause], i: int) -> int:
@@ -312,7 +324,9 @@ def note_mentions(sentence: str, mentions: list[Any], story: Story) -> None:
                 story.mentioned_heads[word] = m.side
         body = _BODY_AFTER.match(sentence[m.end :])
         if body:
-            story.mentioned_heads[body["head"].split()[-1]] = m.side
+            story.mentioned_heads[head_word(body["head"].split()[-1])] = m.side
+        if m.kind in ("body", "force") and m.text.split():
+            story.mentioned_heads[head_word(m.text.split()[-1])] = m.side  # "the IDF" -> army
 
 
 def resolve_pointers(found: list[Attribution], sentence: str, story: Story,
@@ -349,11 +363,23 @@ def _own_staff(who: str, story: Story) -> bool:
     return bool(canonical_agency(name)) or name in (story.outlet, story.agency_name)
 
 
+# Words that name the same kind of body: "the army" after "Israel's military".
+_SAME_HEAD = {"military": "army", "forces": "army", "troops": "army", "idf": "army",
+              "paramilitaries": "paramilitary", "militia": "group", "movement": "group",
+              "rebels": "group", "fighters": "group"}  # fmt: skip
+
+
+def head_word(word: str) -> str:
+    """A body's head word, with synonyms folded: military, forces, troops -> army."""
+    key = re.sub(r"(?:’s|'s)$", "", word.lower().strip(".,"))
+    return _SAME_HEAD.get(key, key)
+
+
 def settle_sides(found: list[Attribution], sentence: str, story: Story) -> None:
     """A side for every attribution: remembered heads, a place's side, the dateline's, else other."""
     for a in found:
         words = a.who.split()
-        head = words[-1].lower().strip(".,") if words else ""
+        head = head_word(words[-1]) if words else ""
         if _own_staff(a.who, story):
             a.side = REPORTER
             continue
@@ -373,8 +399,8 @@ def settle_sides(found: list[Attribution], sentence: str, story: Story) -> None:
             for word in words:
                 key = word.lower().strip(".,")
                 if _TITLE_ONLY.match(f"the {key}"):
-                    story.sides_by_head[key] = a.side
-                    story.speakers[key] = a.who
+                    story.sides_by_head[head_word(key)] = a.side
+                    story.speakers[head_word(key)] = a.who
             for m in find_sides(a.who, story.profile):
                 if m.title:  # "Zelenskiy" is the president: "the president" later is him
                     for word in m.title.split():
