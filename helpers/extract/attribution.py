@@ -47,7 +47,9 @@ PRONOUN = re.compile(r"^(?:he|she|they|it|we|one|another|one of them)$", re.I)
 _TITLE_ONLY = re.compile(
     r"^(?:the|its|his|her|their)\s+(?:[a-z-]+\s+){0,3}(?P<head>president|governor|mayor|ministry|"
     r"minister|military|army|spokes(?:man|woman|person)|commander|chief|agency|office|council|"
-    r"command|government|authorities|group|movement|militia|force|forces|official|source)$"
+    r"command|government|authorities|group|movement|militia|force|forces|official|source|staff|"
+    r"service|services|committee|administration|headquarters|police|guard|navy|paramilitaries|"
+    r"paramilitary|rebels|centcom)$"
 )
 # An unnamed body ("the defence ministry", "the SBU") most likely belongs where the story is filed.
 _INSTITUTION = re.compile(
@@ -97,10 +99,11 @@ def _patterns(verbs: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str],
     """The attribution patterns for a lexicon's speech verbs: trailing, inverted, leading."""
     speech = "(?:" + "|".join(sorted(verbs, key=len, reverse=True)) + ")"
     trailing = re.compile(
-        rf"(?:,|”|\")\s*(?P<who>[^,“”\"]{{2,140}}?)\s+(?P<verb>{speech})\b"
+        rf"(?:,|”|\")\s*(?P<who>[^,“”\"]{{2,140}}?)\s+(?:has\s+|have\s+|had\s+)?(?P<verb>{speech})\b"
         r"(?P<rest>\s+(?:on|in|at|late|early|earlier|later|last|this|during|after|via|citing|"
         r"according|overnight|yesterday|today|to|reporters|journalists)\b[^,“”\"]{0,60}|"
         r"\s+(?:the\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3}(?:\s+(?:on|in)\b[^,“”\"]{0,40})?)?"
+        r"(?P<tail>,\s+(?:the|a|an|adding|which|marking|citing|in|as|after|amid|despite)\b[^“”\"]{0,200}?)?"
         r"[.”\"]*\s*$"
     )
     inverted = re.compile(
@@ -177,7 +180,9 @@ def attributions(sentence: str, clauses: list[Clause], profile: Profile) -> list
             verb=appositive["verb"], verb_at=appositive.start("verb"))  # fmt: skip
     trail = trailing.search(sentence)
     if trail and not _QUOTE_START.match(trail["who"]):
-        add(trail["who"], trail.start("who"), trail.end(), trailing=True, verb=trail["verb"],
+        # "..., the governor said, adding that ten drones were shot down": the tail is a claim
+        end = trail.start("tail") if trail["tail"] else trail.end()
+        add(trail["who"], trail.start("who"), end, trailing=True, verb=trail["verb"],
             verb_at=trail.start("verb"))  # fmt: skip
     for poss in _POSSESSIVE_CLAIM.finditer(sentence):
         add(poss["who"], poss.start("who"), poss.end(), trailing=False)
@@ -240,6 +245,8 @@ def _scope_end(clauses: list[Clause], i: int) -> int:
 def trim_who(who: str) -> str:
     """The speaker of an attribution phrase, trimmed; empty where it is no speaker at all."""
     who = who.strip(" ,")
+    # "The DeepState project, which is close to Ukraine's military," -> "The DeepState project"
+    who = re.sub(r",\s+(?:which|who)\s[^,]*(?:,|$)", "", who).strip(" ,")
     who = re.sub(r"^(?:(?:and|but|as|while|although|though|after|when|that)\s+)+", "", who)
     # "Biden, in his first substantive comments," -> "Biden"
     who = re.sub(r",\s+(?:in|on|at|during|after|speaking|writing|citing)\b[^,]*,?$", "", who)
