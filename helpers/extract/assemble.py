@@ -272,7 +272,9 @@ def _amount(ctx: _Context, clause: Clause, kind: str, trigger_at: int) -> Quanti
 
 
 _DEATH_AFTER = re.compile(r"^\s+(?:\w+\s+){0,3}?(?:were|was|have\s+been|had\s+been)?\s*(?:killed|dead|died)\b")
-_DEATH_BEFORE = re.compile(r"\b(?:killing|killed|kill|deaths\s+of|death\s+toll\s+(?:\w+\s+){0,3}to)\s+(?:\w+\s+){0,2}$")
+_DEATH_BEFORE = re.compile(
+    r"\b(?:killing|killed|kill|deaths\s+of|death\s+toll\s+(?:\w+\s+){0,3}to)\s+(?:(?!and\b)\w+\s+){0,2}$"
+)
 
 
 def _tied_to_death(sentence: str, q: Quantity) -> bool:
