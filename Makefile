@@ -47,9 +47,12 @@ $(VENV)/.stamp-test: $(VENV)/.stamp-base $(VENV)/.stamp-system $(VENV)/.stamp-of
 ## install: create .venv and install the workbook (done by demo/test/lab as needed)
 install: $(VENV)/.stamp-base
 
-## demo: set up, then run the main job on the bundled sample corpus (no network)
+# PROFILE names a conflict profile (data/profiles/); empty: the bundled Kursk sample corpus.
+PROFILE ?=
+
+## demo: set up, then run the main job on the sample corpus (no network; PROFILE=israel-lebanon ...)
 demo: $(VENV)/.stamp-base $(VENV)/.stamp-system
-	$(PY) -m helpers.demo
+	$(PY) -m helpers.demo $(if $(PROFILE),--profile $(PROFILE))
 
 ## test: set up, then run the whole test suite
 test: $(VENV)/.stamp-test
@@ -61,7 +64,7 @@ lab: $(VENV)/.stamp-base
 
 ## share: execute notebooks 01-04 on the sample workbook into reports/ (outputs, widgets, HTML)
 share: $(VENV)/.stamp-base $(VENV)/.stamp-system
-	$(PY) -m helpers.share reports
+	$(PY) -m helpers.share reports $(if $(PROFILE),--profile $(PROFILE))
 
 ## bench: run the benchmarks in bench/ (prints ratios against their peers)
 bench: $(VENV)/.stamp-test

@@ -16,13 +16,15 @@ import plotly.express as px
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run from a checkout too
 
-from helpers import charts, schema  # noqa: E402
+from helpers import charts, config, schema  # noqa: E402
+from helpers.profile import load_profile  # noqa: E402
 
 
 def synthetic(n: int, seed: int = 7) -> pd.DataFrame:
     """`n` events spread over the incursion's months, all sides and types."""
     rng = np.random.default_rng(seed)
-    sides, types = np.array(schema.SIDES), np.array(schema.EVENT_TYPES)
+    sides = np.array(load_profile(config.SAMPLES_PROFILE).side_names)
+    types = np.array(schema.EVENT_TYPES)
     places = [("Sudzha", 51.19, 35.27), ("Korenevo", 51.41, 34.90), ("Glushkovo", 51.34, 34.64),
               ("Kursk", 51.73, 36.18), ("Sumy", 50.91, 34.80)]  # fmt: skip
     pick = rng.integers(0, len(places), n)

@@ -1,5 +1,6 @@
 """The briefing pack: charts as slide-sized PNG/SVG/PDF (one kaleido server per process), a 16:9
-PowerPoint deck with speaker notes, and a standalone HTML page that opens offline."""
+PowerPoint deck with speaker notes, and a standalone HTML page that opens offline. The deck's
+title and wording come from the conflict profile (`wording` in its profile.yaml)."""
 
 from __future__ import annotations
 
@@ -19,10 +20,13 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from helpers.errors import WireDeskError
+from helpers.profile import Profile, load_profile
 from helpers.store import safe_filename
 
 SIZES = {"slide": (1600, 900), "half": (800, 900), "square": (1000, 1000)}
+DEFAULT_TITLE = "Briefing"
 _server_started = False
+ProfileArg = str | Path | Profile | None
 
 
 class ExportError(WireDeskError):
@@ -97,10 +101,15 @@ class Slide:
     events: pd.DataFrame | None = None
 
 
-def build_deck(slides: Sequence[Slide], path: Path | str, *, title: str = "Briefing",
-               author: str = "", overwrite: bool = False) -> Path:  # fmt: skip
+def build_deck(slides: Sequence[Slide], path: Path | str, *, title: str | None = None,
+               author: str = "", overwrite: bool = False,
+               profile: ProfileArg = None) -> Path:  # fmt: skip
     """A 16:9 PPTX: a title slide, then one chart per slide with its takeaway, source line and
-    speaker notes listing the events behind the chart."""
+    speaker notes listing the events behind the chart.
+
+    The title slide reads `title` (else the profile's `deck_title`), then the profile's name of
+    the conflict, the events' date range and `author`.
+    """
     from pptx import Presentation
     from pptx.util import Emu, Pt
 
@@ -112,10 +121,11 @@ def build_deck(slides: Sequence[Slide], path: Path | str, *, title: str = "Brief
 
     first = deck.slides.add_slide(deck.slide_layouts[0])  # title slide
     _place(first.shapes.title, margin, Emu(2_000_000), width - 2 * margin, Emu(1_400_000))
-    first.shapes.title.text = title
+    first.shapes.title.text = title or deck_title(profile)
     subtitle = first.placeholders[1]
     _place(subtitle, margin, Emu(3_500_000), width - 2 * margin, Emu(1_200_000))
-    subtitle.text = "\n".join(x for x in (_date_range(slides), author) if x)
+    conflict = _capital(load_profile(profile).words("conflict")) if profile is not None else ""
+    subtitle.text = "\n".join(x for x in (conflict, _date_range(slides), author) if x)
 
     with tempfile.TemporaryDirectory() as tmp:
         for n, slide in enumerate(slides):
@@ -154,7 +164,19 @@ def speaker_notes(events: pd.DataFrame | None, limit: int = 40) -> str:
     return "\n".join(lines + ([f"... and {more} more"] if more > 0 else []))
 
 
-def standalone_html(figs: Sequence[go.Figure], path: Path | str, *, title: str = "Briefing",
+def deck_title(profile: ProfileArg = None) -> str:
+    """The briefing's title from the profile's wording (`deck_title`), else "Briefing".
+
+    Example:
+        >>> deck_title("sudan")
+        "Sudan's war in wire reports"
+    """
+    if profile is None:
+        return DEFAULT_TITLE
+    return load_profile(profile).words("deck_title", DEFAULT_TITLE)
+
+
+def standalone_html(figs: Sequence[go.Figure], path: Path | str, *, title: str = DEFAULT_TITLE,
                     overwrite: bool = False) -> Path:  # fmt: skip
     """One HTML page holding the figures and plotly.js itself: it opens with no network."""
     path = _target(Path(path), ".html", overwrite)
@@ -203,6 +225,10 @@ def _place(shape: Any, left: int, top: int, width: int, height: int) -> None:
     shape.left, shape.top, shape.width, shape.height = left, top, width, height
 
 
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def _fig_source(fig: go.Figure) -> str:
     meta = fig.layout.meta
     return str(meta.get("source", "")) if isinstance(meta, dict) else ""
@@ -218,8 +244,9 @@ def _date_range(slides: Sequence[Slide]) -> str:
     return f"{dates.min():%d %B %Y} to {dates.max():%d %B %Y}"
 
 
-def default_slides(events: pd.DataFrame) -> list[Slide]:
-    """The standard charts of a briefing, each with a takeaway written from the events."""
+def default_slides(events: pd.DataFrame, *, profile: ProfileArg = None) -> list[Slide]:
+    """The standard charts of a briefing (coloured by `profile`), each with a takeaway written
+    from the events."""
     from helpers import charts
 
     dated = events[events["event_date"].notna()]
@@ -229,36 +256,43 @@ def default_slides(events: pd.DataFrame) -> list[Slide]:
     top_place = located["places"].map(lambda p: p[0]).value_counts()
     doubted = int((events["verified"] == False).fillna(False).sum())  # noqa: E712
     by_side = ", ".join(f"{n} {s}" for s, n in sides.head(3).items())
+    per_day = dated["event_date"].dt.floor("D").value_counts()
+    peak = (f"Reporting peaks on {per_day.index[0]:%d %B %Y}, with {per_day.iloc[0]} events."
+            if len(per_day) else "")  # fmt: skip
     return [
-        Slide(charts.timeline(events), "Timeline of reported events",
+        Slide(charts.timeline(events, profile=profile), "Timeline of reported events",
               f"{len(dated)} dated events; claims by side: {by_side}.", dated),
-        Slide(charts.claims_over_time(events), "Territory claimed, by side",
+        Slide(charts.claims_over_time(events, profile=profile), "Territory claimed, by side",
               f"{len(claims)} territorial claims; each side's latest figure is the line's end.",
               claims),
-        Slide(charts.events_per_day(events, by="claimant_side"), "Reported events per day",
-              "Reporting peaks in the first weeks of the incursion.", dated),
-        Slide(charts.event_map(events), "Where reported events took place",
+        Slide(charts.events_per_day(events, by="claimant_side", profile=profile),
+              "Reported events per day", peak, dated),
+        Slide(charts.event_map(events, profile=profile), "Where reported events took place",
               f"Most events are placed at {top_place.index[0]}." if len(top_place) else "",
               located),
-        Slide(charts.verification(events), "How the claims stand",
+        Slide(charts.verification(events, profile=profile), "How the claims stand",
               f"{doubted} battlefield claims carry the outlet's 'could not verify' caveat.",
               events),
     ]  # fmt: skip
 
 
 def briefing_pack(events: pd.DataFrame, articles: pd.DataFrame, folder: Path, *,
-                  title: str = "Briefing", author: str = "", overwrite: bool = False
-                  ) -> dict[str, list[Path]]:  # fmt: skip
-    """Everything for a briefing in `folder`: chart images, deck, standalone HTML, event CSVs."""
+                  title: str | None = None, author: str = "", overwrite: bool = False,
+                  profile: ProfileArg = None) -> dict[str, list[Path]]:  # fmt: skip
+    """Everything for a briefing in `folder`: chart images, deck, standalone HTML, event CSVs.
+
+    Charts are coloured by `profile`, and `title` defaults to its `deck_title`.
+    """
     from helpers.exchange import write_events
 
     folder.mkdir(parents=True, exist_ok=True)
-    slides = default_slides(events)
+    title = title or deck_title(profile)
+    slides = default_slides(events, profile=profile)
     images = []
     for slide in slides:
         images += export_chart(slide.fig, folder / safe_filename(slide.title), overwrite=overwrite)
     deck = build_deck(slides, folder / "briefing.pptx", title=title, author=author,
-                      overwrite=overwrite)  # fmt: skip
+                      overwrite=overwrite, profile=profile)  # fmt: skip
     page = standalone_html([s.fig for s in slides], folder / "briefing.html", title=title,
                            overwrite=overwrite)  # fmt: skip
     tables = [write_events(events, articles, folder, fmt, title="events", overwrite=overwrite)

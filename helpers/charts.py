@@ -2,12 +2,15 @@
 data first, columns by name, a figure back, no `.show()`.
 
 Every chart takes the store's merged events view (`Workbook.events()`), or `extract_events`
-output; an empty frame gives a figure with a plain "no events" note instead of an error.
+output; an empty frame gives a figure with a plain "no events" note instead of an error. Sides
+are coloured by the conflict profile passed as `profile=` (a name, folder or `Profile`; the
+world layer when None: every side grey), and the map shows the profile's area.
 """
 
 from __future__ import annotations
 
 import textwrap
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -17,15 +20,11 @@ import plotly.io as pio
 from plotly.subplots import make_subplots
 
 from helpers import config
+from helpers.profile import WORLD, Profile, load_profile
 
-# Okabe-Ito: distinguishable with the common colour-vision deficiencies; one fixed colour a side.
-SIDE_COLOURS: dict[str, str] = {
-    "Ukraine": "#0072B2",
-    "Russia": "#D55E00",
-    "United States": "#009E73",
-    "other": "#CC79A7",
-    "reporter": "#7F7F7F",
-}
+ProfileArg = str | Path | Profile | None
+# Okabe-Ito: distinguishable with the common colour-vision deficiencies. Sides take their colour
+# from the profile (`Profile.colour`); this palette colours other categories (event types).
 PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442",
            "#000000", "#7F7F7F", "#882255", "#44AA99"]  # fmt: skip
 STATUS_COLOURS = {
@@ -35,6 +34,11 @@ STATUS_COLOURS = {
 TEMPLATE = "wiredesk"
 WEBGL_FROM = 5_000  # past this many points, WebGL traces
 FONT = "DejaVu Sans, Arial, sans-serif"
+# The map: degrees of margin around the events' points when the profile has no area, the least
+# span shown, and the widest latitude span drawn in Mercator (wider: a world projection).
+MAP_MARGIN = 0.15
+MAP_MIN_SPAN = 3.0
+MERCATOR_MAX_LAT_SPAN = 60.0
 _UNITS = {
     "settlements": "settlements", "settlement": "settlements", "villages": "settlements",
     "village": "settlements", "square kilometres": "sq km", "square kilometers": "sq km",
@@ -101,11 +105,12 @@ def source_line(events: pd.DataFrame) -> str:
 
 
 def timeline(events: pd.DataFrame, lanes: str = "event_type", *, title: str | None = None,
-             subtitle: str | None = None) -> go.Figure:  # fmt: skip
+             subtitle: str | None = None, profile: ProfileArg = None) -> go.Figure:  # fmt: skip
     """One marker per dated event on a date axis, in lanes, coloured by the claiming side.
 
     Marker size grows with the quantity; claims the story could not verify are hollow; a
-    week- or month-precision date is drawn as a span; key events get a label.
+    week- or month-precision date is drawn as a span; key events get a label. Side colours
+    come from `profile` (see the module docstring).
     """
     if lanes not in ("event_type", "claimant_side", "place"):
         raise ValueError(f"lanes must be event_type, claimant_side or place, not {lanes!r}")
@@ -117,12 +122,13 @@ def timeline(events: pd.DataFrame, lanes: str = "event_type", *, title: str | No
     lane = _lane(dated, lanes)
     webgl = len(dated) > WEBGL_FROM
     scatter = go.Scattergl if webgl else go.Scatter
-    for side in _sides(dated):
+    shown = _profile(profile)
+    for side in _sides(dated, shown):
         part = dated[dated["claimant_side"] == side]
         size = 9 + 4 * np.log10(1 + part["quantity"].fillna(0).clip(lower=0).to_numpy())
         hollow = (part["verified"] == False).fillna(False).to_numpy()  # noqa: E712
         half_span = part["date_precision"].map({"week": 3.5, "month": 15.0}).fillna(0)
-        colour = SIDE_COLOURS.get(side, "#444444")
+        colour = shown.colour(side)
         trace = scatter(
             x=part["event_date"], y=lane.loc[part.index], mode="markers", name=side,
             # numeric arrays travel as compact binary; 100 is plotly's code for circle-open
@@ -157,7 +163,8 @@ def timeline(events: pd.DataFrame, lanes: str = "event_type", *, title: str | No
     return _finish(fig)
 
 
-def claims_over_time(events: pd.DataFrame, *, title: str | None = None) -> go.Figure:
+def claims_over_time(events: pd.DataFrame, *, title: str | None = None,
+                     profile: ProfileArg = None) -> go.Figure:  # fmt: skip
     """What each side claims over time (settlements, square kilometres), as step lines."""
     claims = events[(events["event_type"] == "territorial_claim") & events["quantity"].notna()
                     & events["event_date"].notna()].copy()  # fmt: skip
@@ -168,17 +175,18 @@ def claims_over_time(events: pd.DataFrame, *, title: str | None = None) -> go.Fi
     if claims.empty:
         return _no_events(fig, "No territorial claims with a number to show")
     measures = sorted(claims["measure"].unique())
+    shown = _profile(profile)
     fig = make_subplots(rows=len(measures), cols=1, shared_xaxes=True, vertical_spacing=0.08,
                         subplot_titles=measures, figure=fig)  # fmt: skip
     for row, measure in enumerate(measures, start=1):
         part = claims[claims["measure"] == measure]
-        for side in _sides(part):
+        for side in _sides(part, shown):
             rows = part[part["claimant_side"] == side].sort_values("event_date")
             fig.add_trace(go.Scatter(
                 x=rows["event_date"], y=rows["quantity"], mode="lines+markers", line_shape="hv",
                 name=side, legendgroup=side, showlegend=row == 1,
-                line={"color": SIDE_COLOURS.get(side, "#444444"), "width": 3},
-                marker={"size": 10, "color": SIDE_COLOURS.get(side, "#444444")},
+                line={"color": shown.colour(side), "width": 3},
+                marker={"size": 10, "color": shown.colour(side)},
                 customdata=np.column_stack([rows["claimant"].fillna(""),
                                             rows["quantity_text"].fillna("")]),
                 hovertemplate="%{x|%d %b %Y}: %{customdata[1]}<br>claimed by "
@@ -190,7 +198,7 @@ def claims_over_time(events: pd.DataFrame, *, title: str | None = None) -> go.Fi
 
 
 def events_per_day(events: pd.DataFrame, by: str = "event_type", *,
-                   title: str | None = None) -> go.Figure:  # fmt: skip
+                   title: str | None = None, profile: ProfileArg = None) -> go.Figure:  # fmt: skip
     """Events per day as stacked bars, by event type or by claiming side."""
     if by not in ("event_type", "claimant_side"):
         raise ValueError(f"by must be event_type or claimant_side, not {by!r}")
@@ -200,8 +208,12 @@ def events_per_day(events: pd.DataFrame, by: str = "event_type", *,
     if dated.empty:
         return _no_events(fig)
     counts = dated.groupby([dated["event_date"].dt.floor("D"), by]).size().unstack(fill_value=0)
-    colours = SIDE_COLOURS if by == "claimant_side" else dict(zip(counts.columns, PALETTE * 3,
-                                                                  strict=False))  # fmt: skip
+    if by == "claimant_side":
+        shown = _profile(profile)
+        counts = counts[_sides(dated, shown)]
+        colours = {side: shown.colour(side) for side in counts.columns}
+    else:
+        colours = dict(zip(counts.columns, PALETTE * 3, strict=False))
     for column in counts.columns:
         fig.add_trace(go.Bar(x=counts.index, y=counts[column], name=str(column),
                              marker_color=colours.get(column, "#444444")))  # fmt: skip
@@ -214,33 +226,39 @@ def events_per_day(events: pd.DataFrame, by: str = "event_type", *,
     return _finish(fig)
 
 
-def event_map(events: pd.DataFrame, *, title: str | None = None) -> go.Figure:
-    """Places of the events on a map of the border area; marker size by number of events."""
+def event_map(events: pd.DataFrame, *, title: str | None = None,
+              profile: ProfileArg = None) -> go.Figure:  # fmt: skip
+    """Places of the events on a map of the profile's area; marker size by number of events.
+
+    The map shows `profile.map_extent`; a profile without one (the world layer) fits the
+    events' points with a margin, and with no points shows the world.
+    """
     located = events[events["lat"].notna() & events["lon"].notna()].copy()
+    shown = _profile(profile)
+    located["place"] = located["places"].map(lambda ps: ps[0] if ps else "")
+    # a country's centre is no place: left off the map (and out of a fitted extent)
+    located = located[~located["place"].map(lambda name: _is_country(name, shown))]
     fig = _base(events, title or "Where reported events took place",
                 "Marker size: number of events at the place")  # fmt: skip
-    fig.update_geos(scope="europe", resolution=50, showcountries=True, countrycolor="#666666",
+    fig.update_geos(scope="world", resolution=50, showcountries=True, countrycolor="#666666",
                     showland=True, landcolor="#F4F1EA", showlakes=False, showocean=True,
-                    oceancolor="#E6F0F7", lataxis_range=[49.0, 54.0],
-                    lonaxis_range=[30.5, 40.5], projection_type="mercator")  # fmt: skip
+                    oceancolor="#E6F0F7", **map_view(shown, located))  # fmt: skip
     if located.empty:
         fig.add_trace(go.Scattergeo(lat=[], lon=[]))
         return _no_events(fig, "No events with a known place")
-    located["place"] = located["places"].map(lambda ps: ps[0] if ps else "")
-    located = located[~located["place"].map(_is_country)]
     groups = located.groupby(["place", "lat", "lon"])
     table = groups.agg(
         n=("event_id", "size"), side=("claimant_side", lambda s: s.mode().iloc[0])
     ).reset_index()
     hover = groups["event_type"].apply(_type_counts).reset_index(drop=True)
     busiest = table["n"].nlargest(8).min()  # only the busiest places get a label
-    for side in _sides(table.rename(columns={"side": "claimant_side"})):
+    for side in _sides(table.rename(columns={"side": "claimant_side"}), shown):
         part = table[table["side"] == side]
         fig.add_trace(go.Scattergeo(
             lat=part["lat"], lon=part["lon"], name=f"mostly {side}",
             text=part["place"].where(part["n"] >= busiest, ""), hovertext=part["place"],
             mode="markers+text", textposition="top center", textfont={"size": 13},
-            marker={"size": 8 + 6 * np.sqrt(part["n"]), "color": SIDE_COLOURS.get(side),
+            marker={"size": 8 + 6 * np.sqrt(part["n"]), "color": shown.colour(side),
                     "opacity": 0.8, "line": {"width": 1, "color": "white"}},
             customdata=np.column_stack([part["n"], hover.loc[part.index]]),
             hovertemplate="<b>%{hovertext}</b>: %{customdata[0]} events<br>%{customdata[1]}"
@@ -249,8 +267,10 @@ def event_map(events: pd.DataFrame, *, title: str | None = None) -> go.Figure:
     return _finish(fig)
 
 
-def verification(events: pd.DataFrame, *, title: str | None = None) -> go.Figure:
-    """Shares of confirmed, edited, rejected and unverified events, by claiming side."""
+def verification(events: pd.DataFrame, *, title: str | None = None,
+                 profile: ProfileArg = None) -> go.Figure:  # fmt: skip
+    """Shares of confirmed, edited, rejected and unverified events, by claiming side (in the
+    profile's order of sides)."""
     fig = _base(events, title or "How the claims stand, by side",
                 "Share of each side's events by the analyst's verdict")  # fmt: skip
     if events.empty:
@@ -259,6 +279,7 @@ def verification(events: pd.DataFrame, *, title: str | None = None) -> go.Figure
     state = events["status"].where(~((events["status"] == "suggested") & doubted), "unverified")
     state = state.replace("suggested", "not yet tagged")
     table = pd.crosstab(events["claimant_side"], state, normalize="index") * 100
+    table = table.loc[_sides(events, _profile(profile))]
     for status in [s for s in STATUS_COLOURS if s in table.columns]:
         fig.add_trace(go.Bar(
             y=table.index, x=table[status], name=status, orientation="h",
@@ -270,7 +291,41 @@ def verification(events: pd.DataFrame, *, title: str | None = None) -> go.Figure
     return _finish(fig)
 
 
+def map_view(profile: ProfileArg, located: pd.DataFrame | None = None) -> dict[str, Any]:
+    """The map's `update_geos` ranges and projection for a profile's area.
+
+    The profile's `map_extent` where it has one; else the points of `located` (lat, lon
+    columns) with a margin; else the whole world.
+
+    Example:
+        >>> view = map_view("israel-lebanon")
+        >>> view["lataxis_range"], view["lonaxis_range"], view["projection_type"]
+        ([32.4, 34.8], [34.6, 36.9], 'mercator')
+    """
+    extent = dict(_profile(profile).map_extent)
+    if located is not None and len(located):
+        for axis in ("lat", "lon"):
+            if axis not in extent:
+                extent[axis] = _fit(located[axis].astype(float), 90.0 if axis == "lat" else 180.0)
+    view: dict[str, Any] = {f"{axis}axis_range": list(extent[axis]) for axis in extent}
+    lat = extent.get("lat", (-90.0, 90.0))
+    wide = lat[1] - lat[0] > MERCATOR_MAX_LAT_SPAN
+    view["projection_type"] = "natural earth" if wide else "mercator"
+    return view
+
+
 # ---- internals ------------------------------------------------------------------------------
+def _profile(profile: ProfileArg) -> Profile:
+    return load_profile(WORLD if profile is None else profile)
+
+
+def _fit(values: pd.Series, limit: float) -> tuple[float, float]:
+    """The range of `values` with a margin, at least MAP_MIN_SPAN wide, within +-limit."""
+    lo, hi = float(values.min()), float(values.max())
+    pad = max((hi - lo) * MAP_MARGIN, (MAP_MIN_SPAN - (hi - lo)) / 2, 0.0)
+    return max(lo - pad, -limit), min(hi + pad, limit)
+
+
 def _base(events: pd.DataFrame, title: str, subtitle: str | None) -> go.Figure:
     fig = go.Figure(layout={"template": TEMPLATE})
     titled(fig, title, subtitle)
@@ -302,9 +357,11 @@ def _lane(dated: pd.DataFrame, lanes: str) -> pd.Series:
     return dated[lanes].astype("str").str.replace("_", " ")
 
 
-def _sides(frame: pd.DataFrame) -> list[str]:
+def _sides(frame: pd.DataFrame, profile: Profile) -> list[str]:
+    """The claiming sides present, the profile's first in its order, then the rest sorted."""
     present = set(frame["claimant_side"].dropna())
-    return [s for s in SIDE_COLOURS if s in present] + sorted(present - set(SIDE_COLOURS))
+    own = [s for s in profile.side_names if s in present]
+    return own + sorted(present - set(own))
 
 
 def _key(frame: pd.DataFrame) -> pd.Series:
@@ -327,11 +384,15 @@ def _span_note(events: pd.DataFrame, dated: pd.DataFrame) -> str:
     return note + (f"; {undated} without a date not shown" if undated else "")
 
 
-def _is_country(name: str) -> bool:
+def _is_country(name: str, profile: Profile) -> bool:
+    """Whether a place name is a whole country (gazetteer or world layer: "US", "Lebanon")."""
     from helpers.places import fold, load_gazetteer
 
     place = load_gazetteer().get(fold(name))
-    return place is not None and place.feature == "country"
+    term = profile.terms.get(name)
+    return (place is not None and place.feature == "country") or (
+        term is not None and term.kind == "country"
+    )
 
 
 def _type_counts(types: pd.Series) -> str:

@@ -7,6 +7,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "data"
 SAMPLES_DIR = DATA_DIR / "samples"
+# The conflict profile the bundled sample corpus (SAMPLES_DIR) is about: the demo's default.
+SAMPLES_PROFILE = "russia-ukraine"
 CACHE_DIR = DATA_DIR / "cache" / "http"
 SHARED_DIR = ROOT.parent / "shared"
 WORLD_DIR = DATA_DIR / "world"

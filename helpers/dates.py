@@ -91,8 +91,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 # A date inside "since the war broke out on ..." or "..., which began in ...": the start of
 # what the sentence measures from, not the day of its event.
 _BACKGROUND = re.compile(
-    r"(?:\bsince\s+(?:[\w’'-]+\s+){1,7}|\b(?:broke\s+out|began|started|erupted)\s+(?:[\w’'-]+\s+){0,3})"
-    r"(?:on|in)?\s*$",
+    r"(?:\bsince\s+(?:[\w’'-]+\s+){1,7}|\b(?:which|that|when)\s+(?:[\w’'-]+\s+){0,4}?"
+    r"(?:broke\s+out|began|started|erupted)\s+(?:[\w’'-]+\s+){0,3})(?:on|in)?\s*$",
     re.I,
 )
 

@@ -1,4 +1,9 @@
-"""The main job on the bundled sample corpus: `python -m helpers.demo` (what `make demo` runs)."""
+"""The main job on a sample corpus: `python -m helpers.demo` (what `make demo` runs).
+
+With no `--profile`, the bundled corpus `data/samples/` with its profile
+(`config.SAMPLES_PROFILE`); `--profile NAME` runs the same job on that profile's sample folders
+(`samples` in its profile.yaml), extracting, charting and titling with that profile.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +15,8 @@ import pandas as pd
 
 from helpers import config
 from helpers.collect import load_stories
-from helpers.extract import extract_events
+from helpers.extract import AUTO, extract_events
+from helpers.profile import Profile, load_profile, shipped
 from helpers.sentences import split_sentences
 from helpers.summary import event_table, failure_table, story_table, with_outlet
 
@@ -22,8 +28,13 @@ def main(argv: list[str] | None = None) -> int:
         "sources",
         nargs="*",
         type=Path,
-        default=[config.SAMPLES_DIR],
-        help="files or folders to load (default: the sample corpus)",
+        help="files or folders to load (default: the profile's sample corpus)",
+    )
+    parser.add_argument(
+        "--profile",
+        default=None,
+        help=f"conflict profile: {', '.join(shipped())}, world or a folder "
+        f"(default: {config.SAMPLES_PROFILE} on {_short(str(config.SAMPLES_DIR))})",
     )
     parser.add_argument("--engine", default=config.DEFAULT_ENGINE, choices=config.ENGINES)
     parser.add_argument(
@@ -33,10 +44,15 @@ def main(argv: list[str] | None = None) -> int:
         help="folder for the briefing pack",
     )
     args = parser.parse_args(argv)
+    chosen = args.profile or None  # make demo passes PROFILE= (empty): the default
+    profile = load_profile(chosen or config.SAMPLES_PROFILE)
+    sources = args.sources or sample_sources(chosen)
+    if not sources:
+        parser.error(f"profile {profile.name!r} lists no sample folders: name files to load")
 
-    articles = load_stories(args.sources, engine=args.engine, progress=False)
+    articles = load_stories(sources, engine=args.engine, progress=False)
     sentences = split_sentences(articles)
-    events = extract_events(articles, sentences)
+    events = extract_events(articles, sentences, profile=profile)
     with pd.option_context(
         "display.width", 200, "display.max_rows", 500, "display.max_colwidth", 60
     ):
@@ -59,21 +75,36 @@ def main(argv: list[str] | None = None) -> int:
         print(counts.to_string())
         print("\nEvents, story by story (suggestions for the analyst to confirm):")
         print(event_table(events, articles).to_string())
-        pack = write_pack(events, articles, args.out)
-        print(f"\nBriefing pack for the sample corpus in {_short(str(args.out))}/:")
+        pack = write_pack(events, articles, args.out, profile)
+        print(f"\nBriefing pack ({profile.title}) in {_short(str(args.out))}/:")
         for kind, paths in pack.items():
             print(f"  {kind:7} " + ", ".join(p.name for p in paths))
     return 0 if failed.empty else 1
 
 
-def write_pack(events: pd.DataFrame, articles: pd.DataFrame, folder: Path
+def sample_sources(profile: str | Path | Profile | None = None) -> list[Path]:
+    """The sample corpus of a demo or a new workbook: `data/samples/` with no profile (or
+    "auto"), else the profile's sample folders (none for the world layer).
+
+    Example:
+        >>> [p.name for p in sample_sources("israel-lebanon")]
+        ['samples']
+    """
+    if profile is None or (isinstance(profile, str) and profile in ("", AUTO)):
+        return [config.SAMPLES_DIR]
+    return [folder for folder in load_profile(profile).samples if folder.exists()]
+
+
+def write_pack(events: pd.DataFrame, articles: pd.DataFrame, folder: Path,
+               profile: str | Path | Profile = config.SAMPLES_PROFILE
                ) -> dict[str, list[Path]]:  # fmt: skip
-    """The briefing pack of the events (replacing an earlier one in `folder`)."""
+    """The briefing pack of the events, titled and coloured by `profile` (replacing an earlier
+    pack in `folder`)."""
     from helpers.briefing import briefing_pack
 
     shown = with_outlet(events, articles)
-    return briefing_pack(shown, articles, folder, title="The Kursk incursion in wire reports",
-                         author="Wire Desk sample briefing", overwrite=True)  # fmt: skip
+    return briefing_pack(shown, articles, folder, author="Wire Desk sample briefing",
+                         overwrite=True, profile=profile)  # fmt: skip
 
 
 def _short(source: str) -> str:

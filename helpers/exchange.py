@@ -75,7 +75,8 @@ def acled(events: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
             ),  # noqa: E501
             "source": outlets,
             "notes": kept["claimant"].fillna("") + ": " + kept["sentence"],
-            "fatalities": 0,
+            # ACLED codes an unknown count as 0; ours is empty where no dead were counted
+            "fatalities": kept["fatalities"].fillna(0).round().astype("int64"),
             "tags": kept["verified"].map({False: "unverified claim"}).fillna(""),
             "wire_desk_status": kept["status"],
         }

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -64,6 +65,11 @@ class EventType:
     battlefield: bool
     acled_when: tuple[tuple[re.Pattern[str], tuple[str, str]], ...] = ()
 
+    @property
+    def stems_pattern(self) -> re.Pattern[str]:
+        """One expression for the stems: a sentence without a match skips the trigger pattern."""
+        return _stems_pattern(self.stems)
+
     def acled_for(self, trigger: str) -> tuple[str, str]:
         """ACLED event and sub-event type for a trigger phrase of this type."""
         for pattern, codes in self.acled_when:
@@ -101,6 +107,7 @@ class Profile:
     country_sides: Mapping[str, str]  # ISO2 code -> side name
     lexicon: Lexicon
     own_terms: frozenset[str] = field(default_factory=frozenset)  # names the profile itself adds
+    held_by: Mapping[str, str] = field(default_factory=dict)  # place name -> the side holding it
 
     @property
     def side_names(self) -> list[str]:
@@ -173,9 +180,9 @@ def world_terms() -> dict[str, Term]:
     folder = config.WORLD_DIR
     for row, where in _csv(folder / "countries.csv", ("iso2", "name")):
         side = row["name"]
+        # `capital_aliases` holds the forms safe to match (empty for Victoria, Sofia, ...)
         for kind, cell in (("country", "name"), ("country", "aliases"), ("demonym", "demonyms"),
-                           ("capital", "capital"), ("capital", "capital_aliases"),
-                           ("body", "bodies")):  # fmt: skip
+                           ("capital", "capital_aliases"), ("body", "bodies")):  # fmt: skip
             for text in _split(row.get(cell, "")):
                 _put(terms, Term(text, side, kind), where)
     for fname, kind in (("groups.csv", "group"), ("organisations.csv", "organisation")):
@@ -183,10 +190,15 @@ def world_terms() -> dict[str, Term]:
             side = row.get("side") or row["name"]
             for text in [row["name"], *_split(row.get("aliases", ""))]:
                 _put(terms, Term(text, side, kind), where)
-    for row, where in _csv(folder / "people.csv", ("name", "side")):
+    people = list(_csv(folder / "people.csv", ("name", "side")))
+    surnames = Counter(_surname(row["name"]) for row in {r["name"]: r for r, _ in people}.values())
+    for row, where in people:
         title = row.get("title") or None
-        # World rows list every short form a wire uses; a surname alone ("Silva") is too common.
-        for text in [row["name"], *_split(row.get("aliases", ""))]:
+        names = [row["name"], *_split(row.get("aliases", ""))]
+        surname = _surname(row["name"])
+        if surname and surnames[surname] == 1:  # "Biden"; not "Aoun" (Joseph or Michel?)
+            names.append(surname)
+        for text in names:
             _put(terms, Term(text, row["side"], "person", title), where)
     return terms
 
@@ -251,7 +263,15 @@ def _build(folder: Path) -> Profile:
         for term in _side_terms(item, OTHER, "name", path, line, "others"):
             own[term.text] = term
     terms = _merge_terms(merged, own, allies)
-    countries = tuple(spec.child("area", "area", spec.mapping("area")).strings("countries"))
+    area = spec.child("area", "area", spec.raw("area"))
+    countries = tuple(area.strings("countries"))
+    held_by = {}
+    for holder, _ in area.pairs("held_by"):
+        if holder not in known:
+            raise ProfileError(path, area.line_in("held_by", holder), f"area.held_by.{holder}",
+                               f"{holder!r} is not a side")  # fmt: skip
+        for place in area.child("held_by", holder, {"names": area.mapping("held_by")[holder]}).strings("names"):
+            held_by[place] = holder
     return Profile(
         name=name,
         path=folder,
@@ -268,6 +288,7 @@ def _build(folder: Path) -> Profile:
         country_sides={iso: merged.get(n, n) for iso, n in world_countries().items()},
         lexicon=_lexicon(tuple(p for p in [folder / "lexicon.yaml"] if p.is_file())),
         own_terms=frozenset(own),
+        held_by=held_by,
     )
 
 
@@ -303,17 +324,26 @@ def _side_terms(item: Any, side: str, kind: str, path: Path, line: int | None,
         yield Term(text, side, kind, str(title) if title else None)
 
 
+def _surname(name: str) -> str | None:
+    """The surname wire copy uses alone on a second mention, where it can be told: "Biden" of
+    "Joe Biden"; none for "Lula da Silva" or "Mohammed bin Salman" (a particle before it)."""
+    words = name.split()
+    if len(words) < 2 or not words[-1][:1].isupper() or len(words[-1]) < 3:
+        return None
+    return None if words[-2][:1].islower() else words[-1]
+
+
 def _person_names(name: str, aliases: Iterable[str]) -> list[str]:
     """A person's names: full name, aliases, and the surname alone (wire copy's second mention)."""
     names = [name, *aliases]
-    surname = name.split()[-1] if len(name.split()) > 1 else None
-    if surname and surname[:1].isupper() and len(surname) > 2:
+    surname = _surname(name)
+    if surname:
         names.append(surname)
     return list(dict.fromkeys(n for n in names if n))
 
 
 def _extent(spec: _Spec) -> dict[str, tuple[float, float]]:
-    area = spec.child("area", "area", spec.mapping("area"))
+    area = spec.child("area", "area", spec.raw("area"))
     out = {}
     for axis in ("lat", "lon"):
         value = area.raw(axis)
@@ -325,6 +355,11 @@ def _extent(spec: _Spec) -> dict[str, tuple[float, float]]:
                                f"{value!r} should be [low, high] in degrees")  # fmt: skip
         out[axis] = (float(value[0]), float(value[1]))
     return out
+
+
+@lru_cache(maxsize=256)
+def _stems_pattern(stems: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(s) for s in stems) or "(?!)")
 
 
 # ---- the lexicon -------------------------------------------------------------------------------
@@ -347,7 +382,8 @@ def _lexicon(extra: tuple[Path, ...]) -> Lexicon:
         evaluative |= set(spec.strings("evaluative_verbs"))
         for type_name, body in spec.mapping("types").items():
             sub = spec.child("types", type_name, body)
-            entry = raw.setdefault(type_name, {"patterns": [], "stems": [], "path": path})
+            entry = raw.setdefault(type_name, {"patterns": [], "stems": [], "path": path,
+                                               "line": spec.line_in("types", type_name)})
             entry["patterns"] += [(p, path, line) for p, line in sub.items("patterns")]
             entry["stems"] += sub.strings("stems")
             for key in ("acled", "battlefield", "case_sensitive"):
@@ -365,12 +401,17 @@ def _lexicon(extra: tuple[Path, ...]) -> Lexicon:
 def _event_type(name: str, entry: dict[str, Any], word_re: dict[str, str]) -> EventType:
     path = entry["path"]
     if "acled" not in entry:
-        raise ProfileError(path, None, f"types.{name}.acled", "every event type needs ACLED codes")
+        raise ProfileError(path, entry.get("line"), f"types.{name}.acled",
+                           "every event type needs ACLED codes")  # fmt: skip
     acled, apath, aline = entry["acled"]
     if not (isinstance(acled, list) and len(acled) == 2):
         raise ProfileError(apath, aline, f"types.{name}.acled", "should be [event type, sub-event]")
     flags = 0 if entry.get("case_sensitive", (False,))[0] else re.I
-    parts = [_expand(p, word_re, ppath, line, name) for p, ppath, line in entry["patterns"]]
+    parts = []
+    for raw, ppath, line in entry["patterns"]:
+        part = _expand(raw, word_re, ppath, line, name)
+        _compile(part, flags, ppath, line, name)  # each on its own, to name its file and line
+        parts.append(part)
     pattern = _compile("|".join(f"(?:{p})" for p in parts), flags, path, None, name)
     when = []
     for item, wpath, line in entry["acled_when"]:

@@ -1,5 +1,6 @@
 """Executed copies of the notebooks for sharing (`make share`): outputs, widget state, figures
-nbviewer can show, and an HTML page of each. `python -m helpers.share [FOLDER]`."""
+nbviewer can show, and an HTML page of each. `python -m helpers.share [FOLDER] [--profile NAME]`.
+"""
 
 from __future__ import annotations
 
@@ -47,17 +48,24 @@ def to_html(nb: nbformat.NotebookNode) -> str:
     return str(body)
 
 
-def share(folder: Path = config.ROOT / "reports") -> list[Path]:
-    """Execute notebooks 01-04 on a fresh sample workbook into `folder`, with HTML beside each."""
+def share(folder: Path = config.ROOT / "reports", profile: str | None = None) -> list[Path]:
+    """Execute notebooks 01-04 on a fresh sample workbook into `folder`, with HTML beside each.
+
+    With no `profile`, the workbook follows `config.SAMPLES_PROFILE` and holds `data/samples/`
+    (as `make demo`); with one, it follows that profile and holds its sample folders.
+    """
     folder.mkdir(parents=True, exist_ok=True)
     # paths as the notebooks see them from notebooks/, so no machine's folders show in a report
     notebooks = config.ROOT / "notebooks"
     workbook = Path(os.path.relpath(folder / "workbook.sqlite", notebooks))
+    first: dict[str, Any] = {"PROFILE": profile or config.SAMPLES_PROFILE}
+    if not profile:
+        first["SOURCES"] = [os.path.relpath(config.SAMPLES_DIR, notebooks)]
     for stale in folder.glob("workbook.sqlite*"):  # a fresh sample workbook each time
         stale.unlink()
     written = []
     params: dict[str, dict[str, Any]] = {
-        "01_collect": {"WORKBOOK": str(workbook)},
+        "01_collect": {"WORKBOOK": str(workbook), **first},
         "02_tag": {"WORKBOOK": str(workbook), "TAGGER": "share"},
         "03_timeline": {
             "WORKBOOK": str(workbook),
@@ -90,7 +98,13 @@ def main(argv: list[str] | None = None) -> int:
     """Command line: `python -m helpers.share [FOLDER]`."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("folder", nargs="?", type=Path, default=config.ROOT / "reports")
-    share(parser.parse_args(argv).folder)
+    parser.add_argument(
+        "--profile",
+        default=None,
+        help=f"conflict profile (default: {config.SAMPLES_PROFILE} on the samples)",
+    )
+    args = parser.parse_args(argv)
+    share(args.folder, args.profile or None)
     return 0
 
 

@@ -8,6 +8,7 @@ of several thousand names costs a few dictionary look-ups per word. "Kyiv-backed
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -43,6 +44,7 @@ class _Index:
     terms: dict[str, Term]
     folded: dict[str, Term]  # names of several words, lower case: "Gaza's Civil Defense"
     prefixes: frozenset[str]  # every run of leading words of a name (and lower case), to stop early
+    first: frozenset[str]  # the first word of every name, as written and in lower case
     longest: int
 
 
@@ -52,32 +54,46 @@ def _norm(text: str) -> str:
 
 @lru_cache(maxsize=32)
 def _index(profile: Profile) -> _Index:
+    return index_of(profile.terms)
+
+
+def index_of(names: Mapping[str, Term]) -> _Index:
+    """A look-up index over names (a profile's, or any table of terms)."""
     terms: dict[str, Term] = {}
-    for text, term in profile.terms.items():
+    for text, term in names.items():
         key = _norm(text)
         terms[key] = term
         if key[:1].islower():  # "pro-war" opens a sentence as "Pro-war"
             terms.setdefault(key[:1].upper() + key[1:], term)
     prefixes = set()
+    first = set()
     folded: dict[str, Term] = {}
     longest = 1
     for key, term in terms.items():
         words = key.split()
         longest = max(longest, len(words))
+        first.update((words[0], words[0].lower()))
         if len(words) > 1:
             folded.setdefault(key.lower(), term)
         for n in range(1, len(words)):
             prefixes.add(" ".join(words[:n]))
             prefixes.add(" ".join(words[:n]).lower())
-    return _Index(terms, folded, frozenset(prefixes), longest)
+    return _Index(terms, folded, frozenset(prefixes), frozenset(first), longest)
 
 
 def find_sides(text: str, profile: Profile) -> list[SideMention]:
     """Every side named in `text`, in order, by the names of `profile` and the world layer."""
-    index = _index(profile)
+    return find_names(text, _index(profile))
+
+
+def find_names(text: str, index: _Index) -> list[SideMention]:
+    """Every name of `index` found in `text`, longest first where two overlap, in order."""
     norm = _norm(text)
     tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(norm)]
-    hits = [h for i in range(len(tokens)) if (h := _longest_at(norm, tokens, i, index))]
+    hits = [
+        h for i, (start, end) in enumerate(tokens)
+        if _may_start(norm[start:end], index) and (h := _longest_at(norm, tokens, i, index))
+    ]  # fmt: skip
     # the longest name wins where two overlap: "the Sudan Doctors Network" is not "the Sudan"
     hits.sort(key=lambda h: (-(h[2] - h[1]), h[1]))
     taken: list[tuple[int, int]] = []
@@ -89,6 +105,14 @@ def find_sides(text: str, profile: Profile) -> list[SideMention]:
         found.append(SideMention(start, end, text[start:end], term.side, term.ally, term.kind,
                                  term.title))  # fmt: skip
     return sorted(found, key=lambda m: m.start)
+
+
+def _may_start(token: str, index: _Index) -> bool:
+    """A cheap test: can a name start with this word? Most words of a story cannot."""
+    if token in index.first or "-" in token:
+        return True
+    bare = _POSSESSIVE.sub("", token.rstrip("."))
+    return bare in index.first or bare.lower() in index.first
 
 
 def _longest_at(

@@ -1,5 +1,5 @@
-"""The workbook: one SQLite file holding stories, suggested events, the analyst's tags and an
-append-only log of every tag change.
+"""The workbook: one SQLite file holding stories, suggested events, the analyst's tags, an
+append-only log of every tag change, and the conflict profile the workbook follows.
 
 Suggestions and tags live in separate tables, so re-ingesting a story or running a newer
 extractor replaces suggestions without touching a tag; a tag whose suggestion changed is kept and
@@ -16,18 +16,22 @@ import os
 import re
 import sqlite3
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from datetime import UTC, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
 import pandas as pd
 
 from helpers import config, schema
-from helpers.errors import TagError, WorkbookError
+from helpers.errors import ProfileError, TagError, WorkbookError
 from helpers.extract import extract_events
+from helpers.profile import WORLD, Profile, load_profile, profiles_dir, shipped
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+AUTO = "auto"  # no fixed profile: each story is extracted with the profile it names most
 APPLICATION_ID = 0x57444B31  # "WDK1": marks a Wire Desk workbook among SQLite files
 EXTRACTOR_VERSION = "1"
 STATUSES = ("confirmed", "edited", "rejected")
@@ -38,7 +42,13 @@ EDITABLE = (
 # Extra columns of the merged view, beside schema.EVENTS (and the story's `outlet`).
 TAG_COLUMNS = ("notes", "key", "tagger", "tagged_at", "needs_review", "origin")
 _SQLITE_HEADER = b"SQLite format 3\x00"
+# A workbook of schema 1 was made before profiles, by a Wire Desk that knew one war: the one the
+# sample corpus is about. Migration 2 records that profile for it.
+_PROFILE_BEFORE_PROFILES = config.SAMPLES_PROFILE
+# An "auto" workbook shows the shipped profile whose sides its events name at least this often.
+_MIN_SIDE_EVIDENCE = 3
 T = TypeVar("T")
+ProfileArg = str | Path | Profile
 
 _MIGRATIONS: dict[int, str] = {
     1: """
@@ -80,15 +90,42 @@ _MIGRATIONS: dict[int, str] = {
     CREATE INDEX tag_log_event ON tag_log(event_id);
     CREATE INDEX tag_log_tagger ON tag_log(tagger, log_id);
     """,
+    2: """
+    CREATE TABLE settings (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    """,
 }
 
 
 class Workbook:
-    """One analyst workbook file. `Workbook()` opens (or creates) `data/workbook.sqlite`."""
+    """One analyst workbook file. `Workbook()` opens (or creates) `data/workbook.sqlite`.
 
-    def __init__(self, path: Path | str | None = None, *, timeout_s: float = 30.0) -> None:
+    Args:
+        path: the workbook file; None: `data/workbook.sqlite`.
+        profile: the conflict profile the workbook follows: a shipped name ("israel-lebanon"),
+            a profile folder, a `Profile`, "world" (the world layer alone) or "auto". The file
+            records it the first time: its name, and its folder when it is not a shipped one.
+            None reopens a workbook with the profile it recorded; a new workbook given None
+            records "auto". Opening with a profile other than the recorded one records the
+            new one (also `set_profile`): stories added from then on are extracted with it,
+            while stored suggestions keep their sides until re-extracted with
+            `wb.add_stories(wb.articles())` (tags are kept; changed suggestions are flagged
+            `needs_review`).
+        timeout_s: how long a write waits for another process holding the file.
+
+    With "auto", every story is extracted with the shipped profile it names most (else the
+    world layer), and `profile` (what widgets, charts and decks show) is the shipped profile
+    whose sides the workbook's events name most, else the world layer.
+    """
+
+    def __init__(self, path: Path | str | None = None, profile: ProfileArg | None = None, *,
+                 timeout_s: float = 30.0) -> None:  # fmt: skip
         self.path = Path(path) if path is not None else config.DATA_DIR / "workbook.sqlite"
         self._timeout_s = timeout_s
+        self._shown: Profile | None = None  # the profile shown, loaded when first asked for
         if self.path.exists():
             _check_is_workbook(self.path)
         else:
@@ -101,6 +138,60 @@ class Workbook:
         self._db.execute("PRAGMA synchronous=FULL")
         self._db.execute(f"PRAGMA busy_timeout={int(timeout_s * 1000)}")
         self._migrate()
+        if profile is not None or self._setting("profile") is None:
+            self.set_profile(AUTO if profile is None else profile)
+
+    # ---- the profile --------------------------------------------------------------------
+    @property
+    def profile_name(self) -> str:
+        """The recorded profile: "auto", "world", a shipped name or a profile folder's name."""
+        return self._setting("profile") or AUTO
+
+    @property
+    def profile_spec(self) -> str:
+        """What the workbook records: "auto", else what `load_profile` takes (a shipped name,
+        "world" or a profile folder's path)."""
+        return self._setting("profile_path") or self.profile_name
+
+    @property
+    def profile(self) -> Profile:
+        """The workbook's profile (for "auto", the one its events name most, else the world's).
+
+        Raises `WorkbookError` when the recorded profile folder is gone or no longer loads.
+        """
+        if self._shown is None:
+            self._shown = self._load_profile()
+        return self._shown
+
+    def set_profile(self, profile: ProfileArg) -> None:
+        """Record the profile the workbook follows (see the class docstring); validated first."""
+        name, folder = _profile_record(profile)
+        if (name, folder) == (self._setting("profile"), self._setting("profile_path")):
+            return
+        now = _now()
+        with self._write() as db:
+            db.execute(
+                "INSERT INTO settings(key, value, updated_at) VALUES ('profile', ?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value, "
+                "updated_at = excluded.updated_at",
+                (name, now),
+            )
+            if folder is None:
+                db.execute("DELETE FROM settings WHERE key = 'profile_path'")
+            else:
+                db.execute(
+                    "INSERT INTO settings(key, value, updated_at) VALUES ('profile_path', ?, ?) "
+                    "ON CONFLICT(key) DO UPDATE SET value = excluded.value, "
+                    "updated_at = excluded.updated_at",
+                    (folder, now),
+                )
+        self._shown = profile if isinstance(profile, Profile) else None
+
+    def side_names(self) -> list[str]:
+        """The sides an analyst picks from: the profile's (then reporter and other), then every
+        other side the workbook's events or tags name, sorted."""
+        own = self.profile.side_names
+        return own + sorted(self._sides_in_use() - set(own))
 
     # ---- lifecycle ----------------------------------------------------------------------
     def close(self) -> None:
@@ -114,7 +205,7 @@ class Workbook:
         self.close()
 
     def __repr__(self) -> str:
-        return f"Workbook({str(self.path)!r})"
+        return f"Workbook({str(self.path)!r}, profile={self.profile_name!r})"
 
     # ---- stories and suggestions --------------------------------------------------------
     def add_stories(self, articles: pd.DataFrame) -> dict[str, int]:
@@ -127,7 +218,7 @@ class Workbook:
         if ok.empty:
             return {"stories": 0, "new": 0, "changed": 0, "flagged": 0}
         ok = self._keep_analyst_dates(ok)
-        events = extract_events(ok)
+        events = extract_events(ok, profile=self._extraction_profile())
         now = _now()
         with self._write() as db:
             db.executemany(
@@ -136,6 +227,8 @@ class Workbook:
                 [(r["article_id"], _dumps(r), now) for r in ok.to_dict("records")],
             )
             counts = self._upsert_suggestions(db, events, list(ok["article_id"]), now)
+        if self.profile_name == AUTO:
+            self._shown = None  # the sides named may have changed the profile shown
         return {"stories": len(ok), **counts}
 
     def set_story_date(self, article_id: str, when: Any) -> dict[str, int]:
@@ -165,6 +258,7 @@ class Workbook:
             raise TagError(f"fields {sorted(unknown)} cannot be tagged; editable: {EDITABLE}")
         if not tagger or not str(tagger).strip():
             raise TagError("a tag needs the tagger's name")
+        self._check_values(fields)
         clean = {k: _plain(v) for k, v in fields.items()}
         with self._write() as db:
             sug = db.execute(
@@ -224,6 +318,7 @@ class Workbook:
             raise TagError(f"fields {sorted(unknown)} cannot be set; editable: {EDITABLE}")
         if fields.get("event_type") not in schema.EVENT_TYPES:
             raise TagError(f"event_type must be one of {', '.join(schema.EVENT_TYPES)}")
+        self._check_values(fields)
         story = self.articles(article_id=article_id)
         if story.empty:
             raise TagError(f"no story {article_id!r} in {self.path}")
@@ -338,7 +433,13 @@ class Workbook:
 
         changed = 0
         current = self.events().set_index("event_id")
-        for tag in read_tags(Path(path)):
+        tags = list(read_tags(Path(path)))
+        for tag in tags:  # every value checked before any is written
+            try:
+                self._check_values(tag)
+            except TagError as exc:
+                raise TagError(f"{path}: event {tag['event_id']}: {exc}") from None
+        for tag in tags:
             event_id = tag.pop("event_id")
             if event_id not in current.index:
                 continue
@@ -354,6 +455,66 @@ class Workbook:
         return changed
 
     # ---- internals ----------------------------------------------------------------------
+    def _setting(self, key: str) -> str | None:
+        row = self._db.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row["value"])
+
+    def _extraction_profile(self) -> str | Profile:
+        return AUTO if self.profile_name == AUTO else self.profile
+
+    def _load_profile(self) -> Profile:
+        name, folder = self.profile_name, self._setting("profile_path")
+        if name == AUTO:
+            return _most_named_profile(self._side_counts())
+        where = f"profile {name!r} from {folder}" if folder else f"profile {name!r}"
+        advice = "open it with Workbook(path, profile=...) to choose another"
+        if folder and not (Path(folder) / "profile.yaml").is_file():
+            raise WorkbookError(self.path, f"was made with {where}, which is gone; {advice}")
+        try:
+            return load_profile(self.profile_spec)
+        except ProfileError as exc:
+            raise WorkbookError(self.path, f"was made with {where}, which does not load "
+                                f"({exc}); {advice}") from exc  # fmt: skip
+
+    def _side_counts(self) -> Counter[str]:
+        """How often each side is named as actor, target or claimant by the stored suggestions."""
+        counts: Counter[str] = Counter()
+        for row in self._db.execute(
+            "SELECT json_extract(row, '$.actor') AS a, json_extract(row, '$.target') AS t, "
+            "json_extract(row, '$.claimant_side') AS c FROM suggestions"
+        ):
+            counts.update(v for v in (row["a"], row["t"], row["c"]) if v)
+        return counts
+
+    def _sides_in_use(self) -> set[str]:
+        rows = self._db.execute(
+            "SELECT json_extract(row, '$.claimant_side') AS side FROM suggestions UNION "
+            "SELECT json_extract(fields, '$.claimant_side') FROM tags"
+        )
+        return {str(r["side"]) for r in rows if r["side"]}
+
+    def _check_values(self, fields: Mapping[str, Any]) -> None:
+        """Refuse values a field cannot hold, naming what it can; None clears a field."""
+        kind = fields.get("event_type")
+        if kind is not None and kind not in schema.EVENT_TYPES:
+            raise TagError(f"event_type {kind!r} is not one of {', '.join(schema.EVENT_TYPES)}")
+        precision = fields.get("date_precision")
+        if precision is not None and precision not in ("day", "week", "month", "year"):
+            raise TagError(f"date_precision {precision!r} is not one of day, week, month, year")
+        side = fields.get("claimant_side")
+        if side is not None and side not in self._known_sides():
+            raise TagError(
+                f"claimant_side {side!r} is not a side of profile {self.profile.name!r}, of the "
+                f"world layer or of this workbook's events; sides: {', '.join(self.side_names())}"
+            )
+
+    def _known_sides(self) -> set[str]:
+        """Every side a tag may name: the profile's (all shipped ones for "auto"), the world
+        layer's, and those the workbook's events already name."""
+        profiles = [load_profile(n) for n in shipped()] if self.profile_name == AUTO else []
+        known = set().union(*(_sides_of(p) for p in [self.profile, *profiles]))
+        return known | self._sides_in_use()
+
     def _keep_analyst_dates(self, articles: pd.DataFrame) -> pd.DataFrame:
         analyst = dict(self._db.execute(
             "SELECT article_id, json_extract(row, '$.published') FROM articles "
@@ -427,6 +588,11 @@ class Workbook:
                 for statement in _MIGRATIONS[target].split(";"):
                     if statement.strip():
                         db.execute(statement)
+                if target == 2 and version >= 1:  # an existing workbook from before profiles
+                    db.execute(
+                        "INSERT INTO settings(key, value, updated_at) VALUES ('profile', ?, ?)",
+                        (_PROFILE_BEFORE_PROFILES, _now()),
+                    )
                 db.execute(f"PRAGMA user_version = {target}")
             db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
 
@@ -456,6 +622,35 @@ class Workbook:
                     ) from exc
                 time.sleep(pause)
                 pause = min(pause * 2, 0.2)
+
+
+def _profile_record(profile: ProfileArg) -> tuple[str, str | None]:
+    """What a workbook records of a profile: its name, and its folder unless it is shipped."""
+    if isinstance(profile, str) and profile == AUTO:
+        return AUTO, None
+    loaded = load_profile(profile)  # a mistake in the profile is reported here, before writing
+    if loaded.path is None:
+        return WORLD, None
+    folder = loaded.path.resolve()
+    if folder.parent == profiles_dir().resolve() and folder.name in shipped():
+        return folder.name, None
+    return loaded.name, str(folder)
+
+
+def _most_named_profile(counts: Counter[str]) -> Profile:
+    """The shipped profile whose own sides the counted sides name most, else the world's."""
+    best, score = load_profile(WORLD), _MIN_SIDE_EVIDENCE - 1
+    for name in shipped():
+        candidate = load_profile(name)
+        named = sum(counts[s.name] for s in candidate.sides)
+        if named > score:
+            best, score = candidate, named
+    return best
+
+
+@lru_cache(maxsize=16)
+def _sides_of(profile: Profile) -> frozenset[str]:
+    return frozenset(profile.side_names) | {t.side for t in profile.terms.values()}
 
 
 def safe_filename(title: str, suffix: str = "") -> str:

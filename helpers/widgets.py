@@ -2,7 +2,8 @@
 
 Each widget is a small class with private child widgets, a `layout` to display and a `value`;
 handlers only call plain functions and the store, and show any error in an Output the analyst
-sees. Every action is saved through the store before the next item shows.
+sees. Every action is saved through the store before the next item shows. Sides, colours and
+the deck's words come from the workbook's conflict profile (`Workbook.profile`).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import pandas as pd
 
 from helpers import config, schema
 from helpers.collect import load_stories
+from helpers.profile import OTHER
 from helpers.store import STATUSES, Workbook, default_tagger, safe_filename
 from helpers.summary import failure_table, story_table
 
@@ -100,6 +102,7 @@ class EventTagger(_Widget):
                  context: int = 1) -> None:  # fmt: skip
         self._wb = workbook
         self._context = context
+        sides = workbook.side_names()
         self._frame = workbook.events()
         self._fresh: dict[str, dict[str, Any]] = {}
         self._texts: dict[str, str] = {}
@@ -119,7 +122,7 @@ class EventTagger(_Widget):
         self._w_status = w.Dropdown(options=[_ALL, "suggested", *STATUSES, "needs review"],
                                     value=status, description="Status")  # fmt: skip
         self._w_type = w.Dropdown(options=[_ALL, *schema.EVENT_TYPES], description="Type")
-        self._w_side = w.Dropdown(options=[_ALL, *schema.SIDES], description="Side")
+        self._w_side = w.Dropdown(options=[_ALL, *sides], description="Side")
         outlets = sorted(arts["outlet"].dropna().unique())
         self._w_outlet = w.Dropdown(options=[_ALL, *outlets], description="Outlet")
         self._w_progress = w.HTML()
@@ -129,7 +132,7 @@ class EventTagger(_Widget):
         self._w_actor = w.Text(description="Actor")
         self._w_target = w.Text(description="Target")
         self._w_claimant = w.Text(description="Claimant")
-        self._w_side_edit = w.Dropdown(options=list(schema.SIDES), description="Side")
+        self._w_side_edit = w.Dropdown(options=sides, description="Side")
         self._w_date = w.DatePicker(description="Date")
         self._w_precision = w.Dropdown(options=_PRECISIONS, description="Precision")
         self._w_places = w.Text(description="Places", placeholder="comma-separated")
@@ -340,9 +343,10 @@ class EventTagger(_Widget):
         self._w_actor.value = _text(cur["actor"])
         self._w_target.value = _text(cur["target"])
         self._w_claimant.value = _text(cur["claimant"])
-        self._w_side_edit.value = (
-            cur["claimant_side"] if cur["claimant_side"] in schema.SIDES else "other"
-        )
+        side = cur["claimant_side"] if isinstance(cur["claimant_side"], str) else OTHER
+        if side not in self._w_side_edit.options:  # a side tagged since the tagger opened
+            self._w_side_edit.options = [*self._w_side_edit.options, side]
+        self._w_side_edit.value = side
         self._w_date.value = None if pd.isna(cur["event_date"]) else cur["event_date"].date()
         self._w_precision.value = (
             cur["date_precision"] if isinstance(cur["date_precision"], str) else ""
@@ -527,13 +531,15 @@ class ChartExplorer(_Widget):
 
         self._wb = workbook
         self._out = w.Output()
+        self._profile = workbook.profile
         self._events = workbook.events()
         self._makers = {name: getattr(chart_module, name) for name in charts}
         dated = self._events["event_date"].dropna()
         first = dated.min().date() if len(dated) else None
         last = dated.max().date() if len(dated) else None
         self._w_type = self._pick("event_type", "Type", 6)
-        self._w_side = self._pick("claimant_side", "Side", 5)
+        self._w_side = w.SelectMultiple(options=workbook.side_names(), description="Side", rows=5)
+        self._w_side.value = tuple(self._w_side.options)
         self._w_outlet = self._pick("outlet", "Outlet", 6)
         self._w_from = w.DatePicker(description="From", value=first)
         self._w_to = w.DatePicker(description="To", value=last)
@@ -546,9 +552,10 @@ class ChartExplorer(_Widget):
         import plotly.graph_objects as go
 
         self._figures = {
-            name: go.FigureWidget(make(self.value).update_layout(height=_HEIGHT))
+            name: go.FigureWidget(make(self.value, profile=self._profile)
+                                  .update_layout(height=_HEIGHT))
             for name, make in self._makers.items()
-        }
+        }  # fmt: skip
         for control in (self._w_from, self._w_to, self._w_type, self._w_side, self._w_outlet,
                         self._w_status, self._w_verified):  # fmt: skip
             control.observe(lambda _: self._safely(self.update)(), names="value")
@@ -598,7 +605,7 @@ class ChartExplorer(_Widget):
         """Redraw every chart from the filtered events, in place."""
         frame = self.value
         for name, figure in self._figures.items():
-            fresh = self._makers[name](frame).update_layout(height=_HEIGHT)
+            fresh = self._makers[name](frame, profile=self._profile).update_layout(height=_HEIGHT)
             with figure.batch_update():
                 figure.data = []
                 figure.add_traces(list(fresh.data))
@@ -611,13 +618,14 @@ class BriefingBuilder(_Widget):
 
     def __init__(self, workbook: Workbook, *, folder: Path | None = None,
                  links_from: Path | None = None) -> None:  # fmt: skip
-        from helpers.briefing import default_slides
+        from helpers.briefing import deck_title, default_slides
 
         self._wb = workbook
         self._out = w.Output()
         self._links_from = links_from or config.ROOT / "notebooks"
+        self._profile = workbook.profile
         self._events = workbook.events()
-        self._slides = default_slides(self._events)
+        self._slides = default_slides(self._events, profile=self._profile)
         self._w_use = [w.Checkbox(value=True, description="", indent=False,
                                   layout=w.Layout(width="2em")) for _ in self._slides]  # fmt: skip
         self._w_titles = [w.Text(value=s.title, layout=w.Layout(width="22em"))
@@ -627,13 +635,11 @@ class BriefingBuilder(_Widget):
         self._w_status = w.SelectMultiple(options=["suggested", *STATUSES],
                                           value=("suggested", "confirmed", "edited"),
                                           description="Status", rows=4)  # fmt: skip
-        sides = sorted(self._events["claimant_side"].dropna().unique())
+        sides = workbook.side_names()
         self._w_side = w.SelectMultiple(options=sides, value=tuple(sides), description="Side",
                                         rows=5)  # fmt: skip
-        self._w_deck_title = w.Text(
-            value="The Kursk incursion in wire reports", description="Deck title",
-            layout=w.Layout(width="40em"),
-        )  # fmt: skip
+        self._w_deck_title = w.Text(value=deck_title(self._profile), description="Deck title",
+                                    layout=w.Layout(width="40em"))  # fmt: skip
         self._w_author = w.Text(value=default_tagger(), description="Author")
         self._w_folder = w.Text(value=str(folder or config.ROOT / "reports" / "briefing"),
                                 description="Folder", layout=w.Layout(width="40em"))  # fmt: skip
@@ -673,7 +679,7 @@ class BriefingBuilder(_Widget):
 
         events = self._events[self._events["status"].isin(self._w_status.value)
                               & self._events["claimant_side"].isin(self._w_side.value)]  # fmt: skip
-        fresh = default_slides(events)
+        fresh = default_slides(events, profile=self._profile)
         chosen = [
             Slide(fresh[i].fig, self._w_titles[i].value, self._w_takeaways[i].value,
                   fresh[i].events)
@@ -692,7 +698,7 @@ class BriefingBuilder(_Widget):
             self._w_progress.value += 1
         title, author = str(self._w_deck_title.value), str(self._w_author.value)
         deck = build_deck(chosen, folder / "briefing.pptx", overwrite=overwrite, title=title,
-                          author=author)  # fmt: skip
+                          author=author, profile=self._profile)  # fmt: skip
         written.append(deck)
         self._w_progress.value += 1
         page = standalone_html([s.fig for s in chosen], folder / "briefing.html", title=title,

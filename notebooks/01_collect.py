@@ -16,18 +16,19 @@
 #
 # Load stories from URLs, feeds, saved pages, text files or pasted text. Each input becomes one
 # row; inputs that could not be used stay in the table with a `status` and a plain `error`.
-# Stories and their suggested events are kept in the workbook file, ready for `02_tag`.
+# Stories and their suggested events are kept in the workbook file, ready for `02_tag`. The
+# workbook follows one conflict profile (`data/profiles/`): its sides, places, words and map.
 
 # %% tags=["parameters"]
 WORKBOOK = None  # path of the workbook file; None: data/workbook.sqlite
-SOURCES = None  # a list of URLs / paths / pasted text; None: the bundled samples (first run)
+PROFILE = None  # e.g. "israel-lebanon", "world", "auto" or a folder; None: the workbook's own
+SOURCES = None  # a list of URLs / paths / pasted text; None: the profile's samples (first run)
 STORY_DATE = None  # e.g. "2024-08-14": the date of stories that carry none
 ENGINE = "trafilatura"  # or "newspaper"
 
 # %%
 from helpers import (
     Workbook,
-    config,
     event_table,
     extract_events,
     failure_table,
@@ -36,17 +37,20 @@ from helpers import (
     split_sentences,
     story_table,
 )
+from helpers.demo import sample_sources
 from helpers.widgets import StoryCollector
 
-workbook = Workbook(WORKBOOK)
+workbook = Workbook(WORKBOOK, PROFILE)
+print(f"Profile: {workbook.profile_name} (shown as {workbook.profile.title})")
 
 # %% [markdown]
-# Read the sources (the sample corpus when the workbook is new). Pages are fetched politely and
-# cached under `data/cache/`.
+# Read the sources (the profile's sample corpus when the workbook is new). Pages are fetched
+# politely and cached under `data/cache/`.
 
 # %%
 if SOURCES or workbook.articles().empty:
-    articles = load_stories(SOURCES or [config.SAMPLES_DIR], engine=ENGINE, story_date=STORY_DATE)
+    sources = SOURCES or sample_sources(workbook.profile_spec)
+    articles = load_stories(sources, engine=ENGINE, story_date=STORY_DATE)
     print(workbook.add_stories(articles))
 else:
     articles = workbook.articles()
@@ -70,7 +74,7 @@ StoryCollector(workbook)
 
 # %%
 sentences = split_sentences(articles)
-events = extract_events(articles, sentences)
+events = extract_events(articles, sentences, profile=workbook.profile_spec)
 event_table(events, articles)
 
 # %% [markdown]

@@ -21,15 +21,17 @@
 
 # %% tags=["parameters"]
 WORKBOOK = None  # path of the workbook file; None: data/workbook.sqlite
+PROFILE = None  # a conflict profile (e.g. "israel-lebanon"); None: the one the workbook records
 TAGGER = None  # your name in the tag log; None: the login name
 
 # %%
-from helpers import Workbook, config, load_stories
+from helpers import Workbook, load_stories
+from helpers.demo import sample_sources
 from helpers.widgets import EventTagger
 
-workbook = Workbook(WORKBOOK)
-if workbook.articles().empty:  # a new workbook starts with the sample corpus
-    workbook.add_stories(load_stories([config.SAMPLES_DIR]))
+workbook = Workbook(WORKBOOK, PROFILE)
+if workbook.articles().empty:  # a new workbook starts with its profile's sample corpus
+    workbook.add_stories(load_stories(sample_sources(workbook.profile_spec)))
 workbook.counts()
 
 # %% [markdown]

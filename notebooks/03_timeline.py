@@ -12,28 +12,31 @@
 # ---
 
 # %% [markdown]
-# # 03 Timeline: the incursion's events on a date axis, and the charts beside it
+# # 03 Timeline: the events on a date axis, and the charts beside it
 #
-# Markers are coloured by the side that claims the event; hollow markers are claims the story
-# could not verify; a bar through a marker is a week- or month-precision date. Change a filter
-# and the charts redraw in place.
+# Markers are coloured by the side that claims the event, in the colours of the workbook's
+# conflict profile; hollow markers are claims the story could not verify; a bar through a marker
+# is a week- or month-precision date. Change a filter and the charts redraw in place.
 
 # %% tags=["parameters"]
 WORKBOOK = None  # path of the workbook file; None: data/workbook.sqlite
+PROFILE = None  # a conflict profile (e.g. "israel-lebanon"); None: the one the workbook records
 RENDERER = "plotly_mimetype+notebook_connected"  # make share adds +png for viewers without JS
 LIVE_FILTERS = True  # False: static charts instead of the live filter widget (for sharing)
 
 # %%
 import plotly.io as pio
 
-from helpers import Workbook, charts, config, load_stories
+from helpers import Workbook, charts, load_stories
+from helpers.demo import sample_sources
 from helpers.widgets import ChartExplorer
 
 pio.renderers.default = RENDERER
-workbook = Workbook(WORKBOOK)
-if workbook.articles().empty:  # a new workbook starts with the sample corpus
-    workbook.add_stories(load_stories([config.SAMPLES_DIR]))
+workbook = Workbook(WORKBOOK, PROFILE)
+if workbook.articles().empty:  # a new workbook starts with its profile's sample corpus
+    workbook.add_stories(load_stories(sample_sources(workbook.profile_spec)))
 events = workbook.events()
+profile = workbook.profile  # colours by side and the map's area
 
 # %% [markdown]
 # Filters (dates, type, side, outlet, status, verified) over the timeline and events per day.
@@ -42,23 +45,24 @@ events = workbook.events()
 if LIVE_FILTERS:
     display(ChartExplorer(workbook))  # noqa: F821 - IPython's display
 else:
-    charts.timeline(events).show()
-    charts.events_per_day(events).show()
+    charts.timeline(events, profile=profile).show()
+    charts.events_per_day(events, profile=profile).show()
 
 # %% [markdown]
 # What each side claims over time.
 
 # %%
-charts.claims_over_time(events)
+charts.claims_over_time(events, profile=profile)
 
 # %% [markdown]
-# Where the events took place (the map's outlines are shipped in `data/topojson/`).
+# Where the events took place, on the profile's area (the map's outlines are shipped in
+# `data/topojson/`).
 
 # %%
-charts.event_map(events)
+charts.event_map(events, profile=profile)
 
 # %% [markdown]
 # How the claims stand after tagging, by side.
 
 # %%
-charts.verification(events)
+charts.verification(events, profile=profile)

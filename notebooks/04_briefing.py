@@ -16,10 +16,12 @@
 #
 # Tick the charts, edit their titles and one-line takeaways, pick which events count, and export:
 # each chart as PNG, SVG and PDF at slide size, a 16:9 PowerPoint deck with speaker notes listing
-# the events behind each chart, and a standalone HTML page that opens with no network.
+# the events behind each chart, and a standalone HTML page that opens with no network. The deck's
+# title and the chart colours come from the workbook's conflict profile.
 
 # %% tags=["parameters"]
 WORKBOOK = None  # path of the workbook file; None: data/workbook.sqlite
+PROFILE = None  # a conflict profile (e.g. "israel-lebanon"); None: the one the workbook records
 FOLDER = None  # where the files go; None: reports/briefing
 RENDERER = "plotly_mimetype+notebook_connected"
 
@@ -28,14 +30,15 @@ from pathlib import Path
 
 import plotly.io as pio
 
-from helpers import Workbook, config, load_stories
+from helpers import Workbook, load_stories
 from helpers.briefing import default_slides
+from helpers.demo import sample_sources
 from helpers.widgets import BriefingBuilder
 
 pio.renderers.default = RENDERER
-workbook = Workbook(WORKBOOK)
-if workbook.articles().empty:  # a new workbook starts with the sample corpus
-    workbook.add_stories(load_stories([config.SAMPLES_DIR]))
+workbook = Workbook(WORKBOOK, PROFILE)
+if workbook.articles().empty:  # a new workbook starts with its profile's sample corpus
+    workbook.add_stories(load_stories(sample_sources(workbook.profile_spec)))
 
 # %% [markdown]
 # The briefing builder.
@@ -48,5 +51,5 @@ builder
 # The charts as they stand (for readers of the shared notebook).
 
 # %%
-for slide in default_slides(workbook.events()):
+for slide in default_slides(workbook.events(), profile=workbook.profile):
     slide.fig.show()

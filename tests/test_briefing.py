@@ -102,7 +102,7 @@ def test_standalone_html_carries_plotly_and_needs_no_network(events, tmp_path):
     text = page.read_text()
     assert not re.search(r"<script[^>]+src=[\"']https?:", text)  # plotly.js is inline
     assert text.count("Plotly.newPlot") == 2 and "Kursk &lt;b&gt;" in text
-    assert "window.PlotlyGeoAssets" in text and '"europe_50m"' in text  # map outlines inline
+    assert "window.PlotlyGeoAssets" in text and '"world_50m"' in text  # map outlines inline
 
 
 def test_the_whole_pack(events, wb, tmp_path):

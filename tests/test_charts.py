@@ -11,7 +11,10 @@ import plotly.graph_objects as go
 import pytest
 
 from helpers import charts, schema
+from helpers.profile import load_profile
 from tests.conftest import require
+
+RU = load_profile("russia-ukraine")  # the sample corpus' profile
 
 
 @pytest.fixture()
@@ -28,7 +31,7 @@ def _points(fig: go.Figure) -> int:
 
 
 def test_timeline_structure(events):
-    fig = charts.timeline(events)
+    fig = charts.timeline(events, profile=RU)
     dated = events[events["event_date"].notna()]
     assert {t.type for t in fig.data} == {"scatter"}
     assert _points(fig) == len(dated)
@@ -36,7 +39,9 @@ def test_timeline_structure(events):
     assert fig.layout.xaxis.rangeslider.visible is True
     by_name = {t.name: t for t in fig.data}
     for side, trace in by_name.items():
-        assert trace.marker.color == charts.SIDE_COLOURS[side]
+        assert trace.marker.color == RU.colour(side)
+    assert by_name["Ukraine"].marker.color == "#0072B2"  # the profile's own colours
+    assert by_name["Russia"].marker.color == "#D55E00"
     russia = by_name["Russia"]
     part = dated[dated["claimant_side"] == "Russia"]
     hollow = (part["verified"] == False).fillna(False).to_numpy()  # noqa: E712
@@ -91,11 +96,11 @@ def test_empty_or_one_event_gives_a_figure(events, make, n):
 
 
 def test_claims_over_time_step_lines(events):
-    fig = charts.claims_over_time(events)
+    fig = charts.claims_over_time(events, profile=RU)
     assert fig.data and all(t.line.shape == "hv" and t.mode == "lines+markers" for t in fig.data)
-    assert {t.name for t in fig.data} <= set(charts.SIDE_COLOURS)
+    assert {t.name for t in fig.data} <= set(events["claimant_side"])
     ukraine = [t for t in fig.data if t.name == "Ukraine"]
-    assert ukraine and all(t.line.color == charts.SIDE_COLOURS["Ukraine"] for t in ukraine)
+    assert ukraine and all(t.line.color == RU.colour("Ukraine") == "#0072B2" for t in ukraine)
 
 
 def test_events_per_day_stacks(events):
@@ -108,14 +113,15 @@ def test_events_per_day_stacks(events):
 
 
 def test_map_counts_places_and_uses_local_topojson(events):
-    fig = charts.event_map(events)
+    fig = charts.event_map(events, profile=RU)
     assert {t.type for t in fig.data} == {"scattergeo"}
     located = events[events["lat"].notna()]
     assert sum(len(t.lat) for t in fig.data) <= located["places"].map(lambda p: p[0]).nunique()
     assert fig.layout.geo.showcountries is True
     import plotly.io as pio
 
-    assert os.path.isfile(os.path.join(pio.defaults.topojson, "europe_50m.json"))
+    assert fig.layout.geo.scope == "world" and fig.layout.geo.resolution == 50
+    assert os.path.isfile(os.path.join(pio.defaults.topojson, "world_50m.json"))
 
 
 def test_verification_shares_add_to_100(events):
@@ -127,7 +133,7 @@ def test_verification_shares_add_to_100(events):
 
 def _synthetic(n: int) -> pd.DataFrame:
     rng = np.random.default_rng(7)
-    sides = np.array(schema.SIDES)
+    sides = np.array(RU.side_names)
     types = np.array(schema.EVENT_TYPES)
     days = pd.to_datetime("2024-08-06", utc=True) + pd.to_timedelta(rng.integers(0, 220, n), "D")
     frame = pd.DataFrame({

@@ -258,3 +258,16 @@ def test_two_processes_tag_one_workbook_at_once(wb):
             ).fetchone()[0]
             assert n == 150
         assert after._db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_acled_export_carries_the_counted_dead():
+    from helpers.exchange import acled
+
+    events = schema.build([
+        {"event_id": "a", "article_id": "x", "event_type": "casualties", "status": "suggested",
+         "fatalities": 3.0, "sentence": "Three people were killed."},
+        {"event_id": "b", "article_id": "x", "event_type": "strike", "status": "suggested",
+         "sentence": "A drone hit a depot."},
+    ], "events")  # fmt: skip
+    articles = schema.build([{"article_id": "x", "outlet": "AP"}], "articles")
+    assert acled(events, articles)["fatalities"].tolist() == [3, 0]  # ACLED: 0 when not counted

@@ -63,7 +63,9 @@ def extract_events(
     if sentences is None:
         sentences = split_sentences(usable)
     rows: list[dict[str, Any]] = []
-    by_article = {aid: grp for aid, grp in sentences.groupby("article_id", sort=False)}
+    by_article: dict[str, list[Any]] = {}
+    for sent in sentences.itertuples(index=False, name="Sentence"):  # one pass, no frame per story
+        by_article.setdefault(sent.article_id, []).append(sent)
     for art in usable.itertuples(index=False):
         grp = by_article.get(art.article_id)
         if grp is None:
@@ -109,11 +111,11 @@ def _story(art: Any, profile: Profile) -> Story:
     )
 
 
-def _article_events(art: Any, sentences: pd.DataFrame, profile: Profile) -> list[dict[str, Any]]:
+def _article_events(art: Any, sentences: list[Any], profile: Profile) -> list[dict[str, Any]]:
     story = _story(art, profile)
     rows: list[dict[str, Any]] = []
     previous: tuple[int, list[Attribution]] = (-1, [])
-    for sent in sentences.itertuples(index=False):
+    for sent in sentences:
         clauses = clauses_of(sent.text)
         sides = find_sides(sent.text, profile)
         found = attributions(sent.text, clauses, profile)

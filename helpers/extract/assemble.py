@@ -22,6 +22,7 @@ from helpers.extract.model import (
     Clause,
     Story,
     Trigger,
+    gazetteer_for,
     inside,
 )
 from helpers.extract.triggers import clause_triggers
@@ -74,7 +75,8 @@ def sentence_events(
     if caveat and story.caveat and caveat in story.caveat:
         return []  # the story's own caveat: it qualifies other events, it is not one
     claimant_spans = [(a.start, a.end) for a in attributions if not a.inherited]
-    ctx = _Context(sent, story, attributions, find_dates(text, story.day), find_places(text),
+    places = find_places(text, gazetteer_for(story.profile))
+    ctx = _Context(sent, story, attributions, find_dates(text, story.day), places,
                    find_quantities(text), sides, claimant_spans)  # fmt: skip
     found = clause_triggers(text, clauses, story.profile.lexicon, claimant_spans)
     if not found and story.last_type and LIST_GOES_ON.match(text):

@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from helpers.extract.model import Attribution, Clause, Story
+from helpers.extract.model import Attribution, Clause, Story, gazetteer_for
 from helpers.wire import canonical_agency
 from helpers.places import find_places
 from helpers.profile import OTHER, REPORTER, Profile
@@ -217,14 +217,22 @@ def _leading(sentence: str, leading: re.Pattern[str], clauses: list[Clause], i: 
         if _THAT.match(sentence[offset + lead.end() :]) or _REPORTED.match(
             sentence[offset + lead.end() :]
         ):
-            # "X told TASS that ...", "X said troops had ...": the whole sentence is X's
-            added.scope_end = clauses[-1].end
+            # "X told TASS that ...", "X said troops had ...": the rest is X's, up to a clause
+            # that dates the claim against something else ("a week after ...", "which ...")
+            for later in clauses[i + 1 :]:
+                if _BACKGROUND_CLAUSE.match(later.text):
+                    break
+                added.scope_end = later.end
 
 
 _THAT = re.compile(r"^\s*(?:(?:the\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3}\s+|reporters\s+|"
                    r"journalists\s+|on\s+\w+\s+|in\s+a\s+statement\s+)?that\b")
 
 
+_BACKGROUND_CLAUSE = re.compile(
+    r"^[,\s]*(?:(?:a|an|one|two|three|four|five|six|seven|\d+)\s+(?:day|week|month|year)s?\s+"
+    r"(?:after|before|later|earlier)|which|since|more\s+than|almost|nearly)\b"
+)
 # Reported speech without "that": "the army said troops had moved ...".
 _REPORTED = re.compile(
     r"^\s+(?:on\s+\w+\s+|in\s+a\s+statement\s+|late\s+on\s+\w+\s+)?(?:[\w’'-]+\s+){1,5}?"
@@ -291,14 +299,19 @@ def claimant_side(who: str, profile: Profile) -> str | None:
     side = side_of(who, profile)
     if side:
         return side
-    if _LOCAL_ROLE.search(who):
-        return place_side(who, profile)  # "Kursk's acting governor": the side of the place
+    if _LOCAL_ROLE.search(who) or _INSTITUTION.search(who):
+        # "Kursk's acting governor", "the Interior Ministry in Gaza": the side holding the place
+        return place_side(who, profile)
     return None
 
 
 def place_side(text: str, profile: Profile) -> str | None:
-    """The side of the country of the first known place named in `text`."""
-    for mention in find_places(text):
+    """The side holding the first place named in `text` (the profile's `held_by`), else the side
+    of the place's country."""
+    for name, holder in profile.held_by.items():
+        if re.search(rf"(?<![\w-]){re.escape(name)}(?![\w])", text):
+            return holder
+    for mention in find_places(text, gazetteer_for(profile)):
         if mention.place is not None and mention.place.country in profile.country_sides:
             return profile.country_sides[mention.place.country]
     return None
@@ -326,6 +339,8 @@ def note_mentions(sentence: str, mentions: list[Any], story: Story) -> None:
             continue
         if m.kind == "group":
             story.last_group = m.side
+        if m.kind == "person":
+            story.last_person = (m.text, m.side)
         if m.title:
             for word in m.title.split():
                 story.mentioned_heads[word] = m.side
@@ -341,7 +356,7 @@ def resolve_pointers(found: list[Attribution], sentence: str, story: Story,
     """Give pronouns the speaker they point back to: the subject named earlier in the sentence
     ("Pro-Kremlin channels published what they said were ..."), else the last speaker named."""
     for a in found:
-        if not a.side and _BELONGS_BACK.match(a.who):
+        if not a.side and _BELONGS_BACK.match(a.who) and not _LOCAL_ROLE.search(a.who):
             # "the group's military spokesman": the group named before, in this sentence or earlier
             before = [m for m in sides_before if m.end <= a.start and m.kind != "organisation"]
             a.side = (
@@ -356,6 +371,8 @@ def resolve_pointers(found: list[Attribution], sentence: str, story: Story,
             a.side, a.who = before[0].side, sentence[before[0].start : before[0].end]
         elif story.named:  # "He said", "..., he said" -> the main speaker before
             a.who, a.side = story.named[-1].who, story.named[-1].side
+        elif story.last_person:  # "Zelenskiy spoke to reporters. ..., he said."
+            a.who, a.side = story.last_person
     named = [a for a in found if not PRONOUN.match(a.who) and not _TITLE_ONLY.match(a.who)]
     if named:
         story.named.append(named[0])

@@ -3,28 +3,45 @@
 from __future__ import annotations
 
 from collections import Counter
+from functools import lru_cache
+from typing import Any
 
 from helpers.places import find_places
-from helpers.profile import OTHER, WORLD, Profile, load_profile, shipped
-from helpers.sides import find_sides
+from helpers.profile import OTHER, WORLD, Profile, Term, load_profile, shipped
+from helpers.sides import find_names, find_sides, index_of
 
 # A story must name a profile's warring sides or places this often before it is that profile's.
 MIN_EVIDENCE = 3
 _NOT_FIGHTING = ("organisation",)
 
 
-def profile_scores(text: str) -> dict[str, int]:
-    """For each shipped profile: how often the story names its warring sides and its places."""
-    scores = {}
-    places = find_places(text)
-    for name in shipped():
+@lru_cache(maxsize=1)
+def _fighting_names() -> tuple[tuple[str, ...], Any]:
+    """One index over every shipped profile: each name -> the profiles whose warring sides it names
+    (kept in the term's side, joined by "|"), so a story is read once, not once per profile."""
+    names = shipped()
+    owners: dict[str, list[str]] = {}
+    for name in names:
         profile = load_profile(name)
         fighting = set(profile.opponents)
-        sides = sum(m.side in fighting for m in find_sides(text, profile))
-        own = sum(
-            p.place is not None and p.place.country in profile.countries[:2] for p in places
-        )
-        scores[name] = sides + own
+        for text, term in profile.terms.items():
+            if term.side in fighting:
+                owners.setdefault(text, []).append(name)
+    terms = {t: Term(t, "|".join(o), "name") for t, o in owners.items()}
+    return tuple(names), index_of(terms)
+
+
+def profile_scores(text: str) -> dict[str, int]:
+    """For each shipped profile: how often the story names its warring sides and its places."""
+    names, index = _fighting_names()
+    scores = dict.fromkeys(names, 0)
+    for mention in find_names(text, index):
+        for name in mention.side.split("|"):
+            scores[name] += 1
+    places = [p.place.country for p in find_places(text) if p.place is not None]
+    for name in names:
+        area = load_profile(name).countries[:2]
+        scores[name] += sum(country in area for country in places)
     return scores
 
 

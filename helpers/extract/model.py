@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from helpers.places import Place, load_gazetteer
 from helpers.profile import Profile
 
 # Confidence of a suggestion: a base, plus a weight for each field the rules could fill.
@@ -79,8 +80,14 @@ class Story:
     named: list[Attribution] = field(default_factory=list)  # speakers named so far, in order
     speakers: dict[str, str] = field(default_factory=dict)  # a speaker's title -> who
     belligerents: tuple[str, ...] = ()
-    last_group: str | None = None  # the armed group named last: "the group's spokesman"
+    last_group: str | None = None
+    last_person: tuple[str, str] | None = None  # (as written, side) of the person named last  # the armed group named last: "the group's spokesman"
     mentioned_heads: dict[str, str] = field(default_factory=dict)  # "army" -> whose army was named  # with no profile: the sides the story names most
+
+
+def gazetteer_for(profile: Profile) -> dict[str, Place]:
+    """The gazetteer as the profile sees it: its own places first, homonyms toward its area."""
+    return load_gazetteer(extra=profile.places_files, prefer=profile.countries)
 
 
 def clauses_of(sentence: str) -> list[Clause]:

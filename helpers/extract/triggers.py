@@ -32,7 +32,7 @@ def clause_triggers(
 ) -> list[tuple[str, Trigger, Clause]]:
     """(event type, trigger, clause) for every trigger found, clause by clause."""
     lower = text.lower()
-    kinds = [name for name, t in lexicon.types.items() if any(s in lower for s in t.stems)]
+    kinds = [name for name, t in lexicon.types.items() if t.stems_pattern.search(lower)]
     found: list[tuple[str, Trigger, Clause]] = []
     for clause in clauses:
         hits = {}
