@@ -9,59 +9,7 @@ import pytest
 
 import helpers
 from helpers import config, schema
-from helpers.evaluate import Scores, load_truth, score
 from helpers.quantities import find_quantities
-
-TRUTH = Path(__file__).parent / "truth"
-
-
-def _scores(truth_path: Path, story: Path, day: str) -> Scores:
-    articles = helpers.load_stories(story, story_date={str(story): day})
-    events = helpers.extract_events(articles)
-    schema.validate(events, "events")
-    return score(events, articles.loc[0, "text"], load_truth(truth_path), story.stem)
-
-
-def _pooled(scores: list[Scores]) -> dict[str, float]:
-    counts = ("core", "core_found", "emitted", "correct", "duplicates", "matched", "date_right",
-              "side_right")  # fmt: skip
-    total = {f: sum(getattr(s, f) for s in scores) for f in counts}
-    return {
-        "recall": total["core_found"] / total["core"],
-        "precision": total["correct"] / (total["emitted"] - total["duplicates"]),
-        "date": total["date_right"] / total["matched"],
-        "side": total["side_right"] / total["matched"],
-    }
-
-
-def _assert_bars(result: dict[str, float], detail: object) -> None:
-    assert result["recall"] >= 0.9, detail
-    assert result["precision"] >= 0.8, detail
-    assert result["date"] >= 0.9, detail
-    assert result["side"] >= 0.9, detail
-
-
-def test_seed_story_meets_the_bars(shared_dir, seed_path):
-    s = _scores(shared_dir / "eval" / "seed_events.json", seed_path, "2024-08-14")
-    result = {"recall": s.recall, "precision": s.precision, "date": s.date_accuracy,
-              "side": s.side_accuracy}  # fmt: skip
-    _assert_bars(result, (result, s.missed, s.wrong))
-
-
-def _own(folder: Path) -> list[Scores]:
-    out = []
-    for path in sorted(folder.rglob("*.json")):
-        truth = load_truth(path)
-        out.append(_scores(path, config.ROOT / truth["story_file"], truth["publication_date"]))
-    return out
-
-
-def test_own_hand_coded_stories_meet_the_bars():
-    scores = _own(TRUTH)
-    assert len(scores) >= 6
-    result = _pooled(scores)
-    _assert_bars(result, (result, [(s.story, s.missed, s.wrong) for s in scores]))
-
 
 def _events(text: str, day: str | None = "2024-08-14") -> pd.DataFrame:
     articles = helpers.load_stories([text], story_date=day, languages=None)
