@@ -54,7 +54,13 @@ _TITLE_ONLY = re.compile(
 # An unnamed body ("the defence ministry", "the SBU") most likely belongs where the story is filed.
 _INSTITUTION = re.compile(
     r"\b(?:ministry|committee|service|services|agency|staff|military|army|command|office|council|"
-    r"administration|authorities|officials?|government|sources?|[A-Z]{3,})\b"
+    r"administration|authorities|officials?|government|[A-Z]{3,})\b"
+)
+# Bodies of a camp, a hospital or a charity speak for themselves, not for the state around them.
+_CIVIL = re.compile(
+    r"\b(?:camp|hospital|clinic|school|university|charity|aid|relief|rights|medical|doctors|"
+    r"volunteers?|residents|committee\s+of)(?:’s|'s)?\b",
+    re.I,
 )
 _LOCAL_ROLE = re.compile(
     r"\b(?:governor|mayor|regional|local|district|emergency\s+services|administration)\b", re.I
@@ -71,7 +77,7 @@ _ED_NOUNS = {"armed", "based", "unnamed", "unidentified", "retired", "elected", 
 _STAFF = re.compile(
     r"^(?:an?\s+|the\s+)?(?P<outlet>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?)(?:’s|'s)?\s+(?:own\s+)?"
     r"(?:witnesses|witness|correspondents?|reporters?|journalists?|photographers?|team|crew|"
-    r"tally|count|reporting|analysis|staff|cameraman|videographer)$"
+    r"tally|count|reporting|analysis|staff|cameraman|videographer)(?:\s.*)?$"
 )
 _TOLD = re.compile(r"^\s*(?:told|tells)\s+(?P<outlet>(?:the\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3})")
 _QUOTE_START = re.compile(r"^\s*[“\"]")
@@ -255,7 +261,8 @@ def trim_who(who: str) -> str:
     who = who.strip(" ,")
     # "The DeepState project, which is close to Ukraine's military," -> "The DeepState project"
     who = re.sub(r",\s+(?:which|who)\s[^,]*(?:,|$)", "", who).strip(" ,")
-    who = re.sub(r"^(?:(?:and|but|as|while|although|though|after|when|that)\s+)+", "", who)
+    who = re.sub(r"^(?:(?:and|but|as|while|although|though|after|when|that)\s+)+", "", who,
+                 flags=re.I)
     # "Biden, in his first substantive comments," -> "Biden"
     who = re.sub(r",\s+(?:in|on|at|during|after|speaking|writing|citing)\b[^,]*,?$", "", who)
     if who.count("“") != who.count("”"):
@@ -379,7 +386,9 @@ def resolve_pointers(found: list[Attribution], sentence: str, story: Story,
 
 
 def _own_staff(who: str, story: Story) -> bool:
-    """True for the outlet's own people: "Reuters witnesses", "an AFP correspondent"."""
+    """True for the outlet itself and its own people: "Reuters witnesses", "an AFP correspondent"."""
+    if who in (story.outlet, story.agency_name) or canonical_agency(who) == story.outlet:
+        return True
     m = _STAFF.match(who)
     if m is None:
         return False
@@ -413,8 +422,9 @@ def settle_sides(found: list[Attribution], sentence: str, story: Story) -> None:
             a.side = (
                 story.sides_by_head.get(head)
                 or story.mentioned_heads.get(head)
+                or (story.last_group if head in ("group", "paramilitary") else None)
                 or (place_side(sentence, story.profile) if _LOCAL_ROLE.search(a.who) else None)
-                or (story.home if _INSTITUTION.search(a.who) else None)
+                or (story.home if _INSTITUTION.search(a.who) and not _CIVIL.search(a.who) else None)
                 or OTHER
             )
         elif a.side not in (OTHER, REPORTER):

@@ -40,7 +40,7 @@ def clause_triggers(
             m = _first_free(lexicon.types[kind].pattern, clause, claimant_spans)
             if m is not None:
                 hits[kind] = m
-        _resolve_overlaps(hits)
+        _resolve_overlaps(hits, clause.text)
         for kind, m in hits.items():
             found.append((kind, Trigger(m.start(), m.group()), clause))
     return found
@@ -61,9 +61,13 @@ def _first_free(
     return None
 
 
-def _resolve_overlaps(hits: dict[str, re.Match[str]]) -> None:
+def _resolve_overlaps(hits: dict[str, re.Match[str]], text: str) -> None:
     """Drop the types another type's trigger explains (one battle type; an interception is no
     strike; "captured two soldiers" is no territorial claim)."""
+    for kind, m in list(hits.items()):
+        if any(o is not m and o.start() <= m.start() and m.end() <= o.end()
+               and (o.end() - o.start()) > (m.end() - m.start()) for o in hits.values()):
+            hits.pop(kind)  # "inflicted losses on": the longer phrase explains "losses"
     if "other" in hits and _ALERT.search(hits["other"].group()) and (
         "strike" in hits or "interception" in hits
     ):
@@ -73,7 +77,7 @@ def _resolve_overlaps(hits: dict[str, re.Match[str]]) -> None:
         if "destroyed" in hits["interception"].group().lower():
             hits.pop("infrastructure_damage", None)
     for capture in ("other", "casualties"):
-        if capture in hits and "territorial_claim" in hits:
+        if capture in hits and "territorial_claim" in hits:  # "captured two soldiers", "seized the ship"
             o, t = hits[capture], hits["territorial_claim"]
             if o.start() < t.end() and t.start() < o.end():
                 hits.pop("territorial_claim")
@@ -81,8 +85,9 @@ def _resolve_overlaps(hits: dict[str, re.Match[str]]) -> None:
     for kind in BATTLE:
         if kind != battle:
             hits.pop(kind, None)
-    if battle == "ground_assault" and (
-        _REMOTE.search(hits["ground_assault"].group())
-        or ("strike" in hits and _BARE_ATTACK.match(hits["ground_assault"].group()))
+    ground = hits.get("ground_assault")
+    if ground is not None and (
+        _REMOTE.search(text[max(0, ground.start() - 25) : ground.end()])
+        or ("strike" in hits and _BARE_ATTACK.match(ground.group()))
     ):
         hits.pop("ground_assault")  # "drone attack", "drones attacked": a strike, not troops
