@@ -87,11 +87,14 @@ def sentence_events(
         id(a) for _, trig, clause in found for a in _all_covering(attributions, clause.start + trig.start)
     }
     evaluative = story.profile.lexicon.evaluative_verbs
+    # "according to X" names a source, not a statement; "he said" goes on with one already made
     speakers = [
         a for a in attributions
-        if a.side != REPORTER and not a.inherited and not a.embedded
+        if a.side != REPORTER and not a.inherited and not a.embedded and a.verb
+        and (not a.pointed or a.verb in evaluative)
         and (id(a) not in covering or a.verb in evaluative)
     ]  # fmt: skip
+    speakers = list({a.who: a for a in reversed(speakers)}.values())[::-1]  # one per speaker
     whole = Clause(0, len(text), text)
     events = []
     seen: dict[str, int] = {}

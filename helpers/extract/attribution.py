@@ -373,6 +373,7 @@ def resolve_pointers(found: list[Attribution], sentence: str, story: Story,
             continue
         if not PRONOUN.match(a.who):
             continue
+        a.pointed = True
         before = [m for m in sides_before if m.end <= a.start]
         if before and not a.trailing:
             a.side, a.who = before[0].side, sentence[before[0].start : before[0].end]

@@ -60,6 +60,7 @@ class Attribution:
     verb: str = ""
     embedded: bool = False  # "the town that Ukraine's army says it has captured"
     scope_end: int = 10**9  # a leading attribution covers its own clause and what continues it
+    pointed: bool = False  # the speaker is a pronoun that points back ("he said")
 
 
 @dataclass
