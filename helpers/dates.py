@@ -70,12 +70,15 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "overnight",
         re.compile(
-            r"\b(?:overnight|last night|tonight|this morning|(?:over|in|during)\s+the\s+(?:past|last)\s+"
-            r"(?:day|24\s+hours|twenty-four\s+hours))\b",
+            r"\b(?:overnight|last night|tonight|this morning|"
+            r"(?:over|in|during)\s+the\s+(?:past|last)\s+(?:day|24\s+hours|twenty-four\s+hours))\b",
             re.I,
         ),
     ),
-    ("later", re.compile(r"\b(?:hours|minutes)\s+(?:later|earlier)\b|\blater\s+that\s+day\b", re.I)),
+    (
+        "later",
+        re.compile(r"\b(?:hours|minutes)\s+(?:later|earlier)\b|\blater\s+that\s+day\b", re.I),
+    ),
     ("yesterday", re.compile(r"\byesterday\b", re.I)),
     ("today", re.compile(r"\btoday\b", re.I)),
     (
@@ -111,8 +114,9 @@ class DatePhrase:
 
 # Every date phrase holds one of these; most sentences hold none, and skip the patterns.
 _HINTS = (
-    "hours", "minutes", "day", "week", "month", "year", "night", "morning", "ago", "later", "earlier", "jan", "feb",
-    "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "20", "19",
+    "hours", "minutes", "day", "week", "month", "year", "night", "morning", "ago", "later",
+    "earlier", "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    "20", "19",
 )  # fmt: skip
 
 

@@ -95,11 +95,15 @@ def score(events: pd.DataFrame, text: str, truth: dict[str, Any], story: str = "
             date_right += date_ok
             side_right += want == ev.claimant_side
             if not date_ok:
-                mismatched.append(f"date {_iso(ev.event_date)} want {t['event_date']}: "
-                                  f"{ev.event_type}: {ev.sentence[:70]}")
+                mismatched.append(
+                    f"date {_iso(ev.event_date)} want {t['event_date']}: "
+                    f"{ev.event_type}: {ev.sentence[:70]}"
+                )
             if want != ev.claimant_side:
-                mismatched.append(f"side {ev.claimant_side} ({ev.claimant}) want {want} "
-                                  f"({t.get('claimant')}): {ev.sentence[:60]}")
+                mismatched.append(
+                    f"side {ev.claimant_side} ({ev.claimant}) want {want} "
+                    f"({t.get('claimant')}): {ev.sentence[:60]}"
+                )
             continue
         again = [
             t

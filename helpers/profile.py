@@ -56,7 +56,7 @@ class Side:
 
 @dataclass(frozen=True)
 class EventType:
-    """One event type of the lexicon: its trigger pattern, cheap pre-filter stems and ACLED codes."""
+    """One event type of the lexicon: its trigger pattern, pre-filter stems and ACLED codes."""
 
     name: str
     pattern: re.Pattern[str]
@@ -270,7 +270,9 @@ def _build(folder: Path) -> Profile:
         if holder not in known:
             raise ProfileError(path, area.line_in("held_by", holder), f"area.held_by.{holder}",
                                f"{holder!r} is not a side")  # fmt: skip
-        for place in area.child("held_by", holder, {"names": area.mapping("held_by")[holder]}).strings("names"):
+        for place in area.child(
+            "held_by", holder, {"names": area.mapping("held_by")[holder]}
+        ).strings("names"):
             held_by[place] = holder
     return Profile(
         name=name,
@@ -297,7 +299,9 @@ def world_terms_sides() -> set[str]:
     return {t.side for t in world_terms().values()}
 
 
-def _merge_terms(merged: dict[str, str], own: dict[str, Term], allies: dict[str, str]) -> dict[str, Term]:
+def _merge_terms(
+    merged: dict[str, str], own: dict[str, Term], allies: dict[str, str]
+) -> dict[str, Term]:
     terms = {
         text: Term(t.text, merged.get(t.side, t.side), t.kind, t.title, allies.get(t.side))
         for text, t in world_terms().items()
@@ -349,8 +353,12 @@ def _extent(spec: _Spec) -> dict[str, tuple[float, float]]:
         value = area.raw(axis)
         if value is None:
             continue
-        if not (isinstance(value, list) and len(value) == 2
-                and all(isinstance(v, (int, float)) for v in value) and value[0] < value[1]):
+        if not (
+            isinstance(value, list)
+            and len(value) == 2
+            and all(isinstance(v, (int, float)) for v in value)
+            and value[0] < value[1]
+        ):
             raise ProfileError(spec.path, area.line(axis), f"area.{axis}",
                                f"{value!r} should be [low, high] in degrees")  # fmt: skip
         out[axis] = (float(value[0]), float(value[1]))
@@ -382,8 +390,15 @@ def _lexicon(extra: tuple[Path, ...]) -> Lexicon:
         evaluative |= set(spec.strings("evaluative_verbs"))
         for type_name, body in spec.mapping("types").items():
             sub = spec.child("types", type_name, body)
-            entry = raw.setdefault(type_name, {"patterns": [], "stems": [], "path": path,
-                                               "line": spec.line_in("types", type_name)})
+            entry = raw.setdefault(
+                type_name,
+                {
+                    "patterns": [],
+                    "stems": [],
+                    "path": path,
+                    "line": spec.line_in("types", type_name),
+                },
+            )
             entry["patterns"] += [(p, path, line) for p, line in sub.items("patterns")]
             entry["stems"] += sub.strings("stems")
             for key in ("acled", "battlefield", "case_sensitive"):
@@ -392,7 +407,9 @@ def _lexicon(extra: tuple[Path, ...]) -> Lexicon:
             entry["acled_when"] = entry.get("acled_when", []) + [
                 (w, path, line) for w, line in sub.items("acled_when")
             ]
-    word_re = {k: "(?:" + "|".join(sorted(set(v), key=len, reverse=True)) + ")" for k, v in words.items()}
+    word_re = {
+        k: "(?:" + "|".join(sorted(set(v), key=len, reverse=True)) + ")" for k, v in words.items()
+    }
     types = {name: _event_type(name, entry, word_re) for name, entry in raw.items()}
     return Lexicon(types, tuple(dict.fromkeys(speech)), frozenset(evaluative),
                    {k: tuple(v) for k, v in words.items()})  # fmt: skip
@@ -415,7 +432,9 @@ def _event_type(name: str, entry: dict[str, Any], word_re: dict[str, str]) -> Ev
     pattern = _compile("|".join(f"(?:{p})" for p in parts), flags, path, None, name)
     when = []
     for item, wpath, line in entry["acled_when"]:
-        if not (isinstance(item, dict) and "pattern" in item and isinstance(item.get("acled"), list)):
+        if not (
+            isinstance(item, dict) and "pattern" in item and isinstance(item.get("acled"), list)
+        ):
             raise ProfileError(wpath, line, f"types.{name}.acled_when",
                                "each item needs pattern and acled")  # fmt: skip
         when.append((_compile(_expand(item["pattern"], word_re, wpath, line, name), re.I, wpath,
@@ -442,7 +461,9 @@ def _compile(pattern: str, flags: int, path: Path, line: int | None, name: str) 
     try:
         return re.compile(pattern, flags)
     except re.error as exc:
-        raise ProfileError(path, line, f"types.{name}.patterns", f"not a valid pattern: {exc}") from None
+        raise ProfileError(
+            path, line, f"types.{name}.patterns", f"not a valid pattern: {exc}"
+        ) from None
 
 
 # ---- reading files, with the line of every value -----------------------------------------------

@@ -94,8 +94,11 @@ def _accept(sentence: str, m: re.Match[str], found: list[Quantity]) -> Quantity 
         return Quantity(m.start(), end, sentence[m.start() : end], value, None, "people")
     if not unit_words or unit_words[-1].lower() in _TIME_UNITS:
         return None
-    if m["low"] and not m["low"][0].isdigit() and not _plural(unit_words[-1]) and not (
-        m["low"].lower() == "one" and unit_words[-1].lower() in _ONE_PERSON
+    if (
+        m["low"]
+        and not m["low"][0].isdigit()
+        and not _plural(unit_words[-1])
+        and not (m["low"].lower() == "one" and unit_words[-1].lower() in _ONE_PERSON)
     ):
         return None  # "One wrote": a number word needs a plural noun after it ("one man" is one)
     unit = " ".join(unit_words)
@@ -130,8 +133,10 @@ def _unit_words(phrase: str) -> list[str]:
 _IRREGULAR_PLURALS = {"people", "children", "men", "women", "police", "personnel", "staff", "crew",
                       "militia", "cattle", "aircraft"}  # fmt: skip
 
-_ONE_PERSON = {"man", "woman", "child", "person", "soldier", "civilian", "officer", "fighter",
-               "sailor", "resident", "girl", "boy", "journalist", "serviceman", "paramedic"}  # fmt: skip
+_ONE_PERSON = {
+    "man", "woman", "child", "person", "soldier", "civilian", "officer", "fighter", "sailor",
+    "resident", "girl", "boy", "journalist", "serviceman", "paramedic",
+}  # fmt: skip
 
 
 def _plural(word: str) -> bool:

@@ -66,7 +66,7 @@ def index_of(names: Mapping[str, Term]) -> _Index:
         if key[:1].islower():  # "pro-war" opens a sentence as "Pro-war"
             terms.setdefault(key[:1].upper() + key[1:], term)
     prefixes = set()
-    first = set()
+    first: set[str] = set()
     folded: dict[str, Term] = {}
     longest = 1
     for key, term in terms.items():
@@ -125,7 +125,9 @@ def _longest_at(
         end = tokens[i + n - 1][1]
         phrase = norm[start:end]
         for candidate, _ in _variants(phrase):
-            term = index.terms.get(candidate) or (index.folded.get(candidate.lower()) if n > 1 else None)
+            term = index.terms.get(candidate) or (
+                index.folded.get(candidate.lower()) if n > 1 else None
+            )
             if term is not None:
                 # a full stop that ends the sentence is no part of the name ("the Pentagon.")
                 trimmed = end - 1 if phrase.endswith(".") and not candidate.endswith(".") else end

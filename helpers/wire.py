@@ -54,7 +54,8 @@ _TAG_COUNTRY = re.compile(
 _TAG_BARE = re.compile(
     r"^\s*(?P<dateline>[A-Z][A-Za-z .'’-]{1,40}?),\s+(?P<date>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|"
     r"Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:,?\s+\d{4})?)\s+(?P<agency>[A-Z][A-Za-z]+)\s*"
-    + _DASH + r"\s*"
+    + _DASH
+    + r"\s*"
 )
 # Outlets that open with the date and the city in brackets: "January 11, 2025 (PORT SUDAN) –".
 _TAG_DATE_FIRST = re.compile(
@@ -63,8 +64,9 @@ _TAG_DATE_FIRST = re.compile(
 )
 # TASS's house form: "MOSCOW, March 3. /TASS/." (the agency between slashes after the date)
 _SLASH_TAG = re.compile(
-    rf"^\s*(?P<dateline>[A-Z][A-Za-z .'’-]{{1,40}}?),\s+(?P<date>{_MONTH}\s+\d{{1,2}}(?:,?\s+\d{{4}})?)"
-    r"\.?\s*/(?P<agency>[A-Za-z][A-Za-z .&'-]{0,40}?)/\.?\s*"
+    rf"^\s*(?P<dateline>[A-Z][A-Za-z .'’-]{{1,40}}?),\s+"
+    rf"(?P<date>{_MONTH}\s+\d{{1,2}}(?:,?\s+\d{{4}})?)\.?\s*"
+    r"/(?P<agency>[A-Za-z][A-Za-z .&'-]{0,40}?)/\.?\s*"
 )
 _DATELINE_DATE = re.compile(rf"\b{_MONTH}\s+\d{{1,2}}(?:,?\s+\d{{4}})?")
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Score the extractor on hand-coded truth folders: one line per folder, pooled, and per story.
 
-    .venv/bin/python scripts/score.py tests/truth tests/truth/profiles/sudan [-v] [--profile auto]
+.venv/bin/python scripts/score.py tests/truth tests/truth/profiles/sudan [-v] [--profile auto]
 """
 
 from __future__ import annotations
@@ -29,12 +29,16 @@ def main() -> int:
         scores = score_files(files, ROOT, **kw)
         everything += scores
         p = pooled(scores)
-        print(f"{str(folder):45s} n={p['stories']:3d} recall {p['recall']:.3f} precision "
-              f"{p['precision']:.3f} date {p['date']:.3f} side {p['side']:.3f}")
+        print(
+            f"{str(folder):45s} n={p['stories']:3d} recall {p['recall']:.3f} precision "
+            f"{p['precision']:.3f} date {p['date']:.3f} side {p['side']:.3f}"
+        )
         if args.verbose:
             for s in scores:
-                print(f"  {s.story[:40]:40s} R {s.recall:.2f} P {s.precision:.2f} "
-                      f"D {s.date_accuracy:.2f} S {s.side_accuracy:.2f}")
+                print(
+                    f"  {s.story[:40]:40s} R {s.recall:.2f} P {s.precision:.2f} "
+                    f"D {s.date_accuracy:.2f} S {s.side_accuracy:.2f}"
+                )
                 for m in s.missed:
                     print("     MISSED", m)
                 for w in s.wrong:
@@ -43,8 +47,10 @@ def main() -> int:
                     print("     DIFF  ", w)
     if len(args.folders) > 1:
         p = pooled(everything)
-        print(f"{'pooled':45s} n={p['stories']:3d} recall {p['recall']:.3f} precision "
-              f"{p['precision']:.3f} date {p['date']:.3f} side {p['side']:.3f}")
+        print(
+            f"{'pooled':45s} n={p['stories']:3d} recall {p['recall']:.3f} precision "
+            f"{p['precision']:.3f} date {p['date']:.3f} side {p['side']:.3f}"
+        )
     return 0
 
 

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 import pytest
 
 import helpers
 from helpers import config, schema
 from helpers.quantities import find_quantities
+
 
 def _events(text: str, day: str | None = "2024-08-14") -> pd.DataFrame:
     articles = helpers.load_stories([text], story_date=day, languages=None)

@@ -58,4 +58,7 @@ def test_acled_codes_follow_the_trigger():
     strike = load_profile("world").lexicon.types["strike"]
     assert strike.acled_for("shelled") == ("Explosions/Remote violence",
                                            "Shelling/artillery/missile attack")  # fmt: skip
-    assert strike.acled_for("drone strikes on") == ("Explosions/Remote violence", "Air/drone strike")
+    assert strike.acled_for("drone strikes on") == (
+        "Explosions/Remote violence",
+        "Air/drone strike",
+    )

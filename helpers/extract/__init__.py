@@ -17,9 +17,9 @@ from helpers import schema
 from helpers.extract.assemble import sentence_events
 from helpers.extract.attribution import (
     PRONOUN,
-    note_mentions,
     QUOTE_START,
     attributions,
+    note_mentions,
     place_side,
     resolve_pointers,
     settle_sides,

@@ -46,7 +46,8 @@ _PLACE_BEFORE = re.compile(
 _OWN_SUBJECT = re.compile(
     r"\b(?:they|we|he|she|it|its|his|their|our)\s+(?:own\s+)?(?:forces|troops|fighters|units|"
     r"army|navy|military|soldiers|men|drones|missiles|air\s+defen[cs]es\s+)?"
-    r"(?:\w+\s+){0,2}$", re.I
+    r"(?:\w+\s+){0,2}$",
+    re.I,
 )
 _ACTOR_FIRST = ("interception", "repelled_attack")  # the claimant's side acted; the named, attacked
 
@@ -84,7 +85,9 @@ def sentence_events(
         found.append((story.last_type, Trigger(0, ""), Clause(0, len(text), text)))
     # A speaker whose words gave no event made a statement; so did one who "called", "warned"...
     covering = {
-        id(a) for _, trig, clause in found for a in _all_covering(attributions, clause.start + trig.start)
+        id(a)
+        for _, trig, clause in found
+        for a in _all_covering(attributions, clause.start + trig.start)
     }
     evaluative = story.profile.lexicon.evaluative_verbs
     # "according to X" names a source, not a statement; "he said" goes on with one already made
@@ -170,7 +173,9 @@ def _event_row(
     if verified is False:
         evidence["verified"] = doubt
 
-    confidence = BASE_CONFIDENCE + WEIGHT_ATTRIBUTED * bool(attribution and not attribution.inherited)
+    confidence = BASE_CONFIDENCE + WEIGHT_ATTRIBUTED * bool(
+        attribution and not attribution.inherited
+    )
     confidence += WEIGHT_DATED * bool(when) + WEIGHT_PLACED * bool(names)
     confidence += WEIGHT_COUNTED * bool(amount) - PENALTY_STATEMENT * (kind == "statement")
     start = sent.char_start + (clause.start if kind != "statement" else 0)
@@ -216,6 +221,7 @@ def _event_row(
 def _when(ctx: _Context, clause: Clause, trigger_at: int) -> DatePhrase | None:
     """The clause's own date phrase, else the day or week phrase nearest the trigger; a coarse
     date elsewhere in the sentence is usually background ("since ... in August")."""
+
     def in_clause(d: DatePhrase) -> bool:
         return clause.start <= d.start and d.end <= clause.end
 
@@ -276,14 +282,16 @@ def _amount(ctx: _Context, clause: Clause, kind: str, trigger_at: int) -> Quanti
     return own[0] if own else None
 
 
-_DEATH_AFTER = re.compile(r"^\s+(?:\w+\s+){0,3}?(?:were|was|have\s+been|had\s+been)?\s*(?:killed|dead|died)\b")
+_DEATH_AFTER = re.compile(
+    r"^\s+(?:\w+\s+){0,3}?(?:were|was|have\s+been|had\s+been)?\s*(?:killed|dead|died)\b"
+)
 _DEATH_BEFORE = re.compile(
     r"\b(?:killing|killed|kill|deaths\s+of|death\s+toll\s+(?:\w+\s+){0,3}to)\s+(?:(?!and\b)\w+\s+){0,2}$"
 )
 
 
 def _tied_to_death(sentence: str, q: Quantity) -> bool:
-    """True for the count of the dead: "three sailors were killed", "killing at least six people"."""
+    """True for the count of the dead: "three sailors were killed", "killing at least six"."""
     return bool(_DEATH_AFTER.match(sentence[q.end :]) or _DEATH_BEFORE.search(sentence[: q.start]))
 
 
@@ -307,8 +315,18 @@ def _names_a_side(ctx: _Context, mention: PlaceMention) -> bool:
     if mention.text != name or re.match(r"(?:’s|'s)\b", after) or before.endswith(" with"):
         return True
     nxt = re.match(r"\s+([a-z]+)", after)
-    return bool(nxt) and nxt.group(1) not in ("region", "oblast", "district", "and", "or",  # type: ignore[union-attr]
-                                              "province", "state", "governorate", "strip")  # fmt: skip
+    words = (
+        "region",
+        "oblast",
+        "district",
+        "and",
+        "or",
+        "province",
+        "state",
+        "governorate",
+        "strip",
+    )
+    return nxt is not None and nxt.group(1) not in words
 
 
 def _fighting(side: str, story: Story) -> bool:

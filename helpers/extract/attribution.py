@@ -14,10 +14,10 @@ from functools import lru_cache
 from typing import Any
 
 from helpers.extract.model import Attribution, Clause, Story, gazetteer_for
-from helpers.wire import canonical_agency
 from helpers.places import find_places
 from helpers.profile import OTHER, REPORTER, Profile
 from helpers.sides import find_sides, side_of
+from helpers.wire import canonical_agency
 
 _CAVEAT = re.compile(
     r"(?:could\s+not|couldn[’']t|cannot|can[’']t|(?:was|were|has|have)\s+(?:not\s+been|not|"
@@ -40,7 +40,8 @@ _LIST_GOES_ON = re.compile(
 # A speaker who belongs to someone named before: "the group's spokesman", "its military wing".
 _BELONGS_BACK = re.compile(
     r"^(?:the\s+(?:group|movement|militia|organi[sz]ation|rebels|army|military|ministry|"
-    r"force|forces|government|paramilitary|alliance)(?:’s|'s)|its|their)\s", re.I
+    r"force|forces|government|paramilitary|alliance)(?:’s|'s)|its|their)\s",
+    re.I,
 )
 PRONOUN = re.compile(r"^(?:he|she|they|it|we|one|another|one of them)$", re.I)
 # A speaker named by a title alone: "the ministry", "the regional governor", "the president".
@@ -79,7 +80,9 @@ _STAFF = re.compile(
     r"(?:witnesses|witness|correspondents?|reporters?|journalists?|photographers?|team|crew|"
     r"tally|count|reporting|analysis|staff|cameraman|videographer)(?:\s.*)?$"
 )
-_TOLD = re.compile(r"^\s*(?:told|tells)\s+(?P<outlet>(?:the\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3})")
+_TOLD = re.compile(
+    r"^\s*(?:told|tells)\s+(?P<outlet>(?:the\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3})"
+)
 _QUOTE_START = re.compile(r"^\s*[“\"]")
 _REPORTER = re.compile(
     r"^(?:Reuters|AP|AFP|The\s+AP|The\s+Associated\s+Press|Associated\s+Press|Agence\s+"
@@ -192,7 +195,7 @@ def attributions(sentence: str, clauses: list[Clause], profile: Profile) -> list
             verb_at=trail.start("verb"))  # fmt: skip
     for poss in _POSSESSIVE_CLAIM.finditer(sentence):
         add(poss["who"], poss.start("who"), poss.end(), trailing=False)
-    for i, clause in enumerate(clauses):
+    for i in range(len(clauses)):
         _leading(sentence, leading, clauses, i, found, add)
     return sorted(found, key=lambda a: a.start)
 
@@ -231,8 +234,10 @@ def _leading(sentence: str, leading: re.Pattern[str], clauses: list[Clause], i: 
                 added.scope_end = later.end
 
 
-_THAT = re.compile(r"^\s*(?:(?:the\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3}\s+|reporters\s+|"
-                   r"journalists\s+|on\s+\w+\s+|in\s+a\s+statement\s+)?that\b")
+_THAT = re.compile(
+    r"^\s*(?:(?:the\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3}\s+|reporters\s+|"
+    r"journalists\s+|on\s+\w+\s+|in\s+a\s+statement\s+)?that\b"
+)
 
 
 _BACKGROUND_CLAUSE = re.compile(
@@ -261,8 +266,9 @@ def trim_who(who: str) -> str:
     who = who.strip(" ,")
     # "The DeepState project, which is close to Ukraine's military," -> "The DeepState project"
     who = re.sub(r",\s+(?:which|who)\s[^,]*(?:,|$)", "", who).strip(" ,")
-    who = re.sub(r"^(?:(?:and|but|as|while|although|though|after|when|that)\s+)+", "", who,
-                 flags=re.I)
+    who = re.sub(
+        r"^(?:(?:and|but|as|while|although|though|after|when|that)\s+)+", "", who, flags=re.I
+    )
     # "Biden, in his first substantive comments," -> "Biden"
     who = re.sub(r",\s+(?:in|on|at|during|after|speaking|writing|citing)\b[^,]*,?$", "", who)
     if who.count("“") != who.count("”"):
@@ -387,7 +393,7 @@ def resolve_pointers(found: list[Attribution], sentence: str, story: Story,
 
 
 def _own_staff(who: str, story: Story) -> bool:
-    """True for the outlet itself and its own people: "Reuters witnesses", "an AFP correspondent"."""
+    """True for the outlet itself and its own people: "Reuters witnesses", "an AFP reporter"."""
     if who in (story.outlet, story.agency_name) or canonical_agency(who) == story.outlet:
         return True
     m = _STAFF.match(who)
@@ -410,7 +416,7 @@ def head_word(word: str) -> str:
 
 
 def settle_sides(found: list[Attribution], sentence: str, story: Story) -> None:
-    """A side for every attribution: remembered heads, a place's side, the dateline's, else other."""
+    """A side for each attribution: remembered heads, a place's side, the dateline's, else other."""
     for a in found:
         words = a.who.split()
         head = head_word(words[-1]) if words else ""

@@ -80,10 +80,12 @@ class Story:
     sides_by_head: dict[str, str] = field(default_factory=dict)  # "ministry" -> its side
     named: list[Attribution] = field(default_factory=list)  # speakers named so far, in order
     speakers: dict[str, str] = field(default_factory=dict)  # a speaker's title -> who
+    # with no profile: the sides the story names most
     belligerents: tuple[str, ...] = ()
+    # the armed group and the person named last: "the group's spokesman", "he said"
     last_group: str | None = None
-    last_person: tuple[str, str] | None = None  # (as written, side) of the person named last  # the armed group named last: "the group's spokesman"
-    mentioned_heads: dict[str, str] = field(default_factory=dict)  # "army" -> whose army was named  # with no profile: the sides the story names most
+    last_person: tuple[str, str] | None = None  # (as written, side)
+    mentioned_heads: dict[str, str] = field(default_factory=dict)  # "army" -> whose army
 
 
 def gazetteer_for(profile: Profile) -> dict[str, Place]:

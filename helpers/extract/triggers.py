@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from helpers.extract.model import Clause, Trigger, inside
+from helpers.extract.model import Clause, Trigger
 from helpers.profile import Lexicon
 
 # At most one battle type per clause, in this order of precedence.
@@ -65,11 +65,18 @@ def _resolve_overlaps(hits: dict[str, re.Match[str]], text: str) -> None:
     """Drop the types another type's trigger explains (one battle type; an interception is no
     strike; "captured two soldiers" is no territorial claim)."""
     for kind, m in list(hits.items()):
-        if any(o is not m and o.start() <= m.start() and m.end() <= o.end()
-               and (o.end() - o.start()) > (m.end() - m.start()) for o in hits.values()):
+        if any(
+            o is not m
+            and o.start() <= m.start()
+            and m.end() <= o.end()
+            and (o.end() - o.start()) > (m.end() - m.start())
+            for o in hits.values()
+        ):
             hits.pop(kind)  # "inflicted losses on": the longer phrase explains "losses"
-    if "other" in hits and _ALERT.search(hits["other"].group()) and (
-        "strike" in hits or "interception" in hits
+    if (
+        "other" in hits
+        and _ALERT.search(hits["other"].group())
+        and ("strike" in hits or "interception" in hits)
     ):
         hits.pop("other")  # the sirens that rockets set off are part of the attack
     if "interception" in hits:
@@ -77,7 +84,9 @@ def _resolve_overlaps(hits: dict[str, re.Match[str]], text: str) -> None:
         if "destroyed" in hits["interception"].group().lower():
             hits.pop("infrastructure_damage", None)
     for capture in ("other", "casualties"):
-        if capture in hits and "territorial_claim" in hits:  # "captured two soldiers", "seized the ship"
+        if (
+            capture in hits and "territorial_claim" in hits
+        ):  # "captured two soldiers", "seized the ship"
             o, t = hits[capture], hits["territorial_claim"]
             if o.start() < t.end() and t.start() < o.end():
                 hits.pop("territorial_claim")
