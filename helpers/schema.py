@@ -93,7 +93,7 @@ EVENT_TYPES: tuple[str, ...] = (
 # Sides are the conflict profile's (`helpers.load_profile(...).side_names`), never listed here.
 SIDE_MEANING = (
     "a side by its common English name: one of the profile's sides, any country or armed group "
-    "of the world layer (e.g. Israel, Hezbollah, Sudan army), reporter (the outlet's own voice) or "
+    "of the world layer, reporter (the outlet's own voice) or "
     "other (international bodies, mixed or unknown sources)"
 )
 DATE_BASES: dict[str, str] = {

@@ -5,37 +5,23 @@ Pure functions of a story's paragraphs; used by `parse` for every engine.
 
 from __future__ import annotations
 
+import csv
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-# Canonical names of the agencies analysts filter by; tags are matched case-insensitively.
-AGENCIES: dict[str, str] = {
-    "reuters": "Reuters",
-    "ap": "AP",
-    "associated press": "AP",
-    "afp": "AFP",
-    "agence france-presse": "AFP",
-    "agence france presse": "AFP",
-    "bloomberg": "Bloomberg",
-    "dpa": "dpa",
-    "xinhua": "Xinhua",
-    "tass": "TASS",
-    "interfax": "Interfax",
-    "interfax-ukraine": "Interfax-Ukraine",
-    "ria novosti": "RIA Novosti",
-    "ria": "RIA Novosti",
-    "unian": "UNIAN",
-    "ukrinform": "Ukrinform",
-    "anadolu": "Anadolu",
-    "aa": "Anadolu",
-    "ansa": "ANSA",
-    "efe": "EFE",
-    "kyodo": "Kyodo",
-    "yonhap": "Yonhap",
-    "pap": "PAP",
-    "upi": "UPI",
-}
+from helpers import config
+
+
+# Canonical names of the agencies analysts filter by (data/world/agencies.csv, an editable
+# table); tags are matched case-insensitively.
+@lru_cache(maxsize=1)
+def agencies() -> dict[str, str]:
+    """Agency names as tags write them (lower case) -> the canonical name."""
+    with (config.WORLD_DIR / "agencies.csv").open(encoding="utf-8", newline="") as handle:
+        return {row["as_written"].strip().lower(): row["agency"].strip()
+                for row in csv.DictReader(handle)}  # fmt: skip
+
 
 _TAG_SEARCH = 3
 _SHORT_WORDS = 25
@@ -155,7 +141,7 @@ def parse_wire(paragraphs: list[str]) -> Wire:
 
 def canonical_agency(name: str) -> str | None:
     """The agency's canonical name, or None when `name` is not a known agency."""
-    return AGENCIES.get(re.sub(r"\s+", " ", name.strip().lower()))
+    return agencies().get(re.sub(r"\s+", " ", name.strip().lower()))
 
 
 def _take_tag(first: str, wire: Wire) -> str:
