@@ -94,7 +94,7 @@ def sentence_events(
     speakers = [
         a for a in attributions
         if a.side != REPORTER and not a.inherited and not a.embedded and a.verb
-        and (not a.pointed or a.verb in evaluative)
+        and (not a.pointed or not a.trailing or a.verb in evaluative)
         and (id(a) not in covering or a.verb in evaluative)
     ]  # fmt: skip
     speakers = list({a.who: a for a in reversed(speakers)}.values())[::-1]  # one per speaker
