@@ -65,14 +65,10 @@ def _resolve_overlaps(hits: dict[str, re.Match[str]], text: str) -> None:
     """Drop the types another type's trigger explains (one battle type; an interception is no
     strike; "captured two soldiers" is no territorial claim)."""
     for kind, m in list(hits.items()):
-        if any(
-            o is not m
-            and o.start() <= m.start()
-            and m.end() <= o.end()
-            and (o.end() - o.start()) > (m.end() - m.start())
-            for o in hits.values()
-        ):
-            hits.pop(kind)  # "inflicted losses on": the longer phrase explains "losses"
+        if any(o is not m and o.start() <= m.start() and m.end() < o.end() for o in hits.values()):
+            # "inflicted losses on": a phrase around another type's trigger explains it; one
+            # that ends on it ("a strike killed") leaves it its own event
+            hits.pop(kind)
     if (
         "other" in hits
         and _ALERT.search(hits["other"].group())
