@@ -44,7 +44,8 @@ class _Index:
     terms: dict[str, Term]
     folded: dict[str, Term]  # names of several words, lower case: "Gaza's Civil Defense"
     prefixes: frozenset[str]  # every run of leading words of a name (and lower case), to stop early
-    first: frozenset[str]  # the first word of every name, as written and in lower case
+    first: frozenset[str]  # the first word of every name, as written
+    after_the: frozenset[str]  # second words of names that open with "the" ("the army")
     longest: int
 
 
@@ -67,32 +68,45 @@ def index_of(names: Mapping[str, Term]) -> _Index:
             terms.setdefault(key[:1].upper() + key[1:], term)
     prefixes = set()
     first: set[str] = set()
+    after_the: set[str] = set()
     folded: dict[str, Term] = {}
     longest = 1
     for key, term in terms.items():
         words = key.split()
         longest = max(longest, len(words))
-        first.update((words[0], words[0].lower()))
+        first.add(words[0])
+        if words[0] in ("the", "The") and len(words) > 1:
+            after_the.update((words[1], words[1].lower()))
         if len(words) > 1:
             folded.setdefault(key.lower(), term)
         for n in range(1, len(words)):
             prefixes.add(" ".join(words[:n]))
             prefixes.add(" ".join(words[:n]).lower())
-    return _Index(terms, folded, frozenset(prefixes), frozenset(first), longest)
+    return _Index(terms, folded, frozenset(prefixes), frozenset(first), frozenset(after_the),
+                  longest)  # fmt: skip
 
 
 def find_sides(text: str, profile: Profile) -> list[SideMention]:
     """Every side named in `text`, in order, by the names of `profile` and the world layer."""
-    return find_names(text, _index(profile))
+    return list(_cached_sides(text, profile))
+
+
+@lru_cache(maxsize=8192)
+def _cached_sides(text: str, profile: Profile) -> tuple[SideMention, ...]:
+    # speakers ("the ministry", "Zelenskiy") recur from sentence to sentence and story to story
+    return tuple(find_names(text, _index(profile)))
 
 
 def find_names(text: str, index: _Index) -> list[SideMention]:
     """Every name of `index` found in `text`, longest first where two overlap, in order."""
     norm = _norm(text)
     tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(norm)]
+    words = [norm[start:end] for start, end in tokens]
     hits = [
-        h for i, (start, end) in enumerate(tokens)
-        if _may_start(norm[start:end], index) and (h := _longest_at(norm, tokens, i, index))
+        h for i, word in enumerate(words)
+        if _may_start(word, index)
+        and (word not in ("the", "The") or (i + 1 < len(words) and _bare(words[i + 1]) in index.after_the))
+        and (h := _longest_at(norm, tokens, i, index))
     ]  # fmt: skip
     # the longest name wins where two overlap: "the Sudan Doctors Network" is not "the Sudan"
     hits.sort(key=lambda h: (-(h[2] - h[1]), h[1]))
@@ -109,10 +123,15 @@ def find_names(text: str, index: _Index) -> list[SideMention]:
 
 def _may_start(token: str, index: _Index) -> bool:
     """A cheap test: can a name start with this word? Most words of a story cannot."""
-    if token in index.first or "-" in token:
-        return True
-    bare = _POSSESSIVE.sub("", token.rstrip("."))
-    return bare in index.first or bare.lower() in index.first
+    return token in index.first or "-" in token or _bare(token) in index.first
+
+
+def _bare(token: str) -> str:
+    """A word without a closing full stop or possessive: "Russia's" -> "Russia"."""
+    bare = token.rstrip(".")
+    if bare.endswith("'s"):
+        return bare[:-2]
+    return bare[:-1] if bare.endswith("'") else bare
 
 
 def _longest_at(

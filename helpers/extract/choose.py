@@ -12,6 +12,7 @@ from helpers.sides import find_names, find_sides, index_of
 
 # A story must name a profile's warring sides or places this often before it is that profile's.
 MIN_EVIDENCE = 3
+LEAD_CHARS = 1200
 _NOT_FIGHTING = ("organisation",)
 
 
@@ -46,12 +47,17 @@ def profile_scores(text: str) -> dict[str, int]:
 
 
 def choose_profile(text: str) -> Profile:
-    """The shipped profile the story names most (sides and places), else the world layer."""
-    scores = profile_scores(text)
-    if scores:
-        best = max(scores, key=lambda n: (scores[n], -sorted(scores).index(n)))
-        if scores[best] >= MIN_EVIDENCE:
-            return load_profile(best)
+    """The shipped profile the story names most (sides and places), else the world layer.
+
+    The lead is read first (a story names its war early); the whole story only when the lead
+    does not decide.
+    """
+    for part in (text[:LEAD_CHARS], text) if len(text) > LEAD_CHARS else (text,):
+        scores = profile_scores(part)
+        if scores:
+            best = max(scores, key=lambda n: (scores[n], -sorted(scores).index(n)))
+            if scores[best] >= MIN_EVIDENCE:
+                return load_profile(best)
     return load_profile(WORLD)
 
 

@@ -32,7 +32,11 @@ def clause_triggers(
 ) -> list[tuple[str, Trigger, Clause]]:
     """(event type, trigger, clause) for every trigger found, clause by clause."""
     lower = text.lower()
-    kinds = [name for name, t in lexicon.types.items() if t.stems_pattern.search(lower)]
+    # a type whose pattern finds nothing in the whole sentence finds nothing in its clauses
+    kinds = [
+        name for name, t in lexicon.types.items()
+        if t.stems_pattern.search(lower) and t.pattern.search(text)
+    ]  # fmt: skip
     found: list[tuple[str, Trigger, Clause]] = []
     for clause in clauses:
         hits = {}
