@@ -107,7 +107,7 @@ def _story(art: Any, profile: Profile) -> Story:
         profile=profile,
         agency_name=art.outlet if isinstance(art.outlet, str) else None,
         home=place_side(dateline, profile) if dateline else None,
-        belligerents=() if profile.opponents else belligerents(art.text, profile),
+        belligerents=belligerents(art.text, profile),
     )
 
 

@@ -27,7 +27,7 @@ _CAVEAT = re.compile(
 )
 _ACCORDING = re.compile(r"\b(?:according\s+to|citing)\s+(?P<who>[^,.;]{2,120})", re.I)
 _QUOTED = re.compile(
-    r"\b(?P<outlet>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3})\s+(?:quoted|cited)\s+(?P<who>[^,;]{2,120}?)"
+    r"(?P<outlet>\b(?:[A-Z]|the\b)[^,;]{0,60}?)\s+(?:quoted|cited)\s+(?P<who>[^,;]{2,120}?)"
     r"\s+as\s+saying\b"
 )
 _POSSESSIVE_CLAIM = re.compile(
@@ -40,7 +40,7 @@ _LIST_GOES_ON = re.compile(
 # A speaker who belongs to someone named before: "the group's spokesman", "its military wing".
 _BELONGS_BACK = re.compile(
     r"^(?:the\s+(?:group|movement|militia|organi[sz]ation|rebels|army|military|ministry|"
-    r"force|forces|government|paramilitary|alliance)(?:’s|'s)|its|their)\s",
+    r"force|forces|government|paramilitary|alliance)(?:’s|'s|’|')|its|their)\s",
     re.I,
 )
 PRONOUN = re.compile(r"^(?:he|she|they|it|we|one|another|one of them)$", re.I)
@@ -63,6 +63,8 @@ _CIVIL = re.compile(
     r"volunteers?|residents|committee\s+of)(?:’s|'s)?\b",
     re.I,
 )
+# Speakers of an armed group named only by what they are: "two rebel sources", "militants".
+_FIGHTERS = re.compile(r"\b(?:rebels?|militants?|insurgents?|jihadists?|paramilitar(?:y|ies))\b", re.I)
 _LOCAL_ROLE = re.compile(
     r"\b(?:governor|mayor|regional|local|district|emergency\s+services|administration)\b", re.I
 )
@@ -112,7 +114,7 @@ def _patterns(verbs: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str],
         r"(?P<rest>\s+(?:on|in|at|late|early|earlier|later|last|this|during|after|via|citing|"
         r"according|overnight|yesterday|today|to|reporters|journalists)\b[^,“”\"]{0,60}|"
         r"\s+(?:the\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3}(?:\s+(?:on|in)\b[^,“”\"]{0,40})?)?"
-        r"(?P<tail>,\s+(?:the|a|an|adding|which|marking|citing|in|as|after|amid|despite)\b[^“”\"]{0,200}?)?"
+        r"(?P<tail>,\s+(?:[a-z]+ing|the|a|an|which|in|as|after|amid|despite)\b[^“”\"]{0,200}?)?"
         r"[.”\"]*\s*$"
     )
     inverted = re.compile(
@@ -246,7 +248,7 @@ _BACKGROUND_CLAUSE = re.compile(
 )
 # Reported speech without "that": "the army said troops had moved ...".
 _REPORTED = re.compile(
-    r"^\s+(?:on\s+\w+\s+|in\s+a\s+statement\s+|late\s+on\s+\w+\s+)?(?:[\w’'-]+\s+){1,5}?"
+    r"^\s+(?:on\s+\w+\s+|in\s+a\s+statement\s+|late\s+on\s+\w+\s+)?(?:[^\s,;]+\s+){1,5}?"
     r"(?:had|has|have|was|were|is|are|would|will)\b"
 )
 
@@ -415,6 +417,15 @@ def head_word(word: str) -> str:
     return _SAME_HEAD.get(key, key)
 
 
+def _home(story: Story) -> str | None:
+    """The side an unnamed body ("the army command") most likely belongs to: the country the story
+    is filed from where it fights in the story, else the state the story names most."""
+    fighting = set(story.belligerents) | set(story.profile.opponents)
+    if story.home and story.home in fighting:
+        return story.home
+    return story.belligerents[0] if story.belligerents else story.home
+
+
 def settle_sides(found: list[Attribution], sentence: str, story: Story) -> None:
     """A side for each attribution: remembered heads, a place's side, the dateline's, else other."""
     for a in found:
@@ -429,9 +440,10 @@ def settle_sides(found: list[Attribution], sentence: str, story: Story) -> None:
             a.side = (
                 story.sides_by_head.get(head)
                 or story.mentioned_heads.get(head)
-                or (story.last_group if head in ("group", "paramilitary") else None)
+                or (story.last_group if head in ("group", "paramilitary") or _FIGHTERS.search(a.who)
+                    else None)
                 or (place_side(sentence, story.profile) if _LOCAL_ROLE.search(a.who) else None)
-                or (story.home if _INSTITUTION.search(a.who) and not _CIVIL.search(a.who) else None)
+                or (_home(story) if _INSTITUTION.search(a.who) and not _CIVIL.search(a.who) else None)
                 or OTHER
             )
         elif a.side not in (OTHER, REPORTER):

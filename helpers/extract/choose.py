@@ -18,8 +18,9 @@ _NOT_FIGHTING = ("organisation",)
 
 @lru_cache(maxsize=1)
 def _fighting_names() -> tuple[tuple[str, ...], Any]:
-    """One index over every shipped profile: each name -> the profiles whose warring sides it names
-    (kept in the term's side, joined by "|"), so a story is read once, not once per profile."""
+    """One index over every shipped profile: each name -> the (profile, warring side) pairs it
+    names, kept in the term's side as "profile:side|...", so a story is read once, not once per
+    profile."""
     names = shipped()
     owners: dict[str, list[str]] = {}
     for name in names:
@@ -27,27 +28,35 @@ def _fighting_names() -> tuple[tuple[str, ...], Any]:
         fighting = set(profile.opponents)
         for text, term in profile.terms.items():
             if term.side in fighting:
-                owners.setdefault(text, []).append(name)
+                owners.setdefault(text, []).append(f"{name}:{term.side}")
     terms = {t: Term(t, "|".join(o), "name") for t, o in owners.items()}
     return tuple(names), index_of(terms)
 
 
 def profile_scores(text: str) -> dict[str, int]:
-    """For each shipped profile: how often the story names its warring sides and its places."""
+    """For each shipped profile whose war the story shows (both sides of one of its opposing
+    pairs named): how often it names those sides and the profile's places; others score 0."""
     names, index = _fighting_names()
     scores = dict.fromkeys(names, 0)
+    named: dict[str, set[str]] = {name: set() for name in names}
     for mention in find_names(text, index):
-        for name in mention.side.split("|"):
+        for owner in mention.side.split("|"):
+            name, side = owner.split(":", 1)
             scores[name] += 1
+            named[name].add(side)
     places = [p.place.country for p in find_places(text) if p.place is not None]
     for name in names:
-        area = load_profile(name).countries[:2]
-        scores[name] += sum(country in area for country in places)
+        profile = load_profile(name)
+        # "Russian warplanes struck Aleppo" names Russia but not this war: both sides must appear
+        if not any(other in named[name] for side in named[name] for other in profile.opposes(side)):
+            scores[name] = 0
+            continue
+        scores[name] += sum(country in profile.countries[:2] for country in places)
     return scores
 
 
 def choose_profile(text: str) -> Profile:
-    """The shipped profile the story names most (sides and places), else the world layer.
+    """The shipped profile whose war the story shows most (sides and places), else the world layer.
 
     The lead is read first (a story names its war early); the whole story only when the lead
     does not decide.
