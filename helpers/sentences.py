@@ -29,8 +29,29 @@ def split_sentences(articles: pd.DataFrame) -> pd.DataFrame:
     return schema.build(rows, "sentences")
 
 
+# Abbreviated titles before a name; syntok ends a sentence at some of them ("Gov. Oleh ...").
+_TITLE_END = re.compile(
+    r"(?:^|\s)(?:Gov|Lt|Col|Maj|Brig|Gen|Adm|Sgt|Capt|Cpl|Cmdr|Sen|Rep|Gov|Mr|Mrs|Ms|Dr|Prof|Rev|"
+    r"St|Pvt|Lt\.\s*Gen|Lt\.\s*Col|Maj\.\s*Gen|Rear\s+Adm)\.$"
+)
+
+
 def sentence_spans(text: str) -> list[tuple[int, int, int]]:
     """(paragraph_idx, char_start, char_end) of each sentence of `text`."""
+    merged: list[tuple[int, int, int]] = []
+    for p_idx, start, end in _segments(text):
+        if (
+            merged
+            and merged[-1][0] == p_idx
+            and _TITLE_END.search(text[merged[-1][1] : merged[-1][2]])
+        ):
+            merged[-1] = (p_idx, merged[-1][1], end)  # "..., Gov." + "Oleh Syniehubov said."
+        else:
+            merged.append((p_idx, start, end))
+    return merged
+
+
+def _segments(text: str) -> list[tuple[int, int, int]]:
     spans = []
     for p_idx, para in enumerate(_PARAGRAPH.finditer(text)):
         if not para.group().strip():

@@ -105,7 +105,7 @@ def find_names(text: str, index: _Index) -> list[SideMention]:
     hits = [
         h for i, word in enumerate(words)
         if _may_start(word, index)
-        and (word not in ("the", "The") or (i + 1 < len(words) and _bare(words[i + 1]) in index.after_the))
+        and (word not in ("the", "The") or _names_after_the(words, i, index))
         and (h := _longest_at(norm, tokens, i, index))
     ]  # fmt: skip
     # the longest name wins where two overlap: "the Sudan Doctors Network" is not "the Sudan"
@@ -124,6 +124,11 @@ def find_names(text: str, index: _Index) -> list[SideMention]:
 def _may_start(token: str, index: _Index) -> bool:
     """A cheap test: can a name start with this word? Most words of a story cannot."""
     return token in index.first or "-" in token or _bare(token) in index.first
+
+
+def _names_after_the(words: list[str], i: int, index: _Index) -> bool:
+    """True where "the" at `i` may open a name: the next word is one of such names' second words."""
+    return i + 1 < len(words) and _bare(words[i + 1]) in index.after_the
 
 
 def _bare(token: str) -> str:

@@ -28,13 +28,13 @@ _SHORT_WORDS = 25
 _DASH = r"(?:-{1,2}|–|—)"
 _TAG = re.compile(
     r"^\s*(?:(?P<dateline>[A-Z][^()\n]{0,70}?)\s+)?"
-    r"\((?P<agency>[A-Za-z][A-Za-z .&'-]{0,40}?)\)\s*" + _DASH + r"\s*"
+    r"\((?P<agency>[A-Za-z][A-Za-z .&'-]{0,40}?)\)\.?\s*" + _DASH + r"\s*"
 )
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 # AFP names the country after a foreign dateline: "Goma (DR Congo) (AFP) -".
 _TAG_COUNTRY = re.compile(
     r"^\s*(?P<dateline>[A-Z][^()\n]{0,50}?\s+\([^()\n]{2,40}\))\s+"
-    r"\((?P<agency>[A-Za-z][A-Za-z .&'-]{0,40}?)\)\s*" + _DASH + r"\s*"
+    r"\((?P<agency>[A-Za-z][A-Za-z .&'-]{0,40}?)\)\.?\s*" + _DASH + r"\s*"
 )
 # Agencies that put their name after the date without brackets: "TOKYO, Nov. 20 Kyodo -".
 _TAG_BARE = re.compile(

@@ -64,7 +64,9 @@ _CIVIL = re.compile(
     re.I,
 )
 # Speakers of an armed group named only by what they are: "two rebel sources", "militants".
-_FIGHTERS = re.compile(r"\b(?:rebels?|militants?|insurgents?|jihadists?|paramilitar(?:y|ies))\b", re.I)
+_FIGHTERS = re.compile(
+    r"\b(?:rebels?|militants?|insurgents?|jihadists?|paramilitar(?:y|ies))\b", re.I
+)
 _LOCAL_ROLE = re.compile(
     r"\b(?:governor|mayor|regional|local|district|emergency\s+services|administration)\b", re.I
 )
@@ -440,10 +442,17 @@ def settle_sides(found: list[Attribution], sentence: str, story: Story) -> None:
             a.side = (
                 story.sides_by_head.get(head)
                 or story.mentioned_heads.get(head)
-                or (story.last_group if head in ("group", "paramilitary") or _FIGHTERS.search(a.who)
-                    else None)
+                or (
+                    story.last_group
+                    if head in ("group", "paramilitary") or _FIGHTERS.search(a.who)
+                    else None
+                )
                 or (place_side(sentence, story.profile) if _LOCAL_ROLE.search(a.who) else None)
-                or (_home(story) if _INSTITUTION.search(a.who) and not _CIVIL.search(a.who) else None)
+                or (
+                    _home(story)
+                    if _INSTITUTION.search(a.who) and not _CIVIL.search(a.who)
+                    else None
+                )
                 or OTHER
             )
         elif a.side not in (OTHER, REPORTER):
