@@ -70,6 +70,8 @@ share: $(VENV)/.stamp-base $(VENV)/.stamp-system
 bench: $(VENV)/.stamp-test
 	$(PY) bench/extraction.py
 	$(PY) bench/extract.py
+	# spaCy only for the comparison in bench/matchers.py: the workbook does not use it
+	$(PY) -m pip install -q spacy && $(PY) bench/matchers.py
 	$(PY) bench/store.py
 	$(PY) bench/charts.py
 	$(PY) bench/export.py

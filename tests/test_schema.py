@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from helpers import schema
+from helpers import config, schema
 from helpers.errors import SchemaError
 
 
@@ -63,3 +63,13 @@ def test_describe_documents_every_column():
     table = schema.describe("events")
     assert table["meaning"].str.len().min() > 5
     assert set(schema.EVENT_TYPES) >= {"strike", "territorial_claim", "other"}
+
+
+@pytest.mark.parametrize("kind", ["articles", "sentences", "events"])
+def test_the_readme_tables_are_the_contracts(kind):
+    readme = (config.ROOT / "README.md").read_text("utf-8")
+    table = readme[readme.index(f"### {kind}\n") :].split("\n\n")[1]
+    rows = [line.split(" | ") for line in table.splitlines()[2:]]
+    got = [(r[0].strip("| `"), r[1], r[2].rstrip(" |")) for r in rows]
+    want = [(c.name, c.dtype, c.meaning) for c in schema._contract(kind)]
+    assert got == want
