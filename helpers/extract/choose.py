@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import csv
 from collections import Counter
 from functools import lru_cache
 from typing import Any
 
-from helpers.places import find_places
+from helpers.places import find_places, fold
 from helpers.profile import OTHER, WORLD, Profile, Term, load_profile, shipped
 from helpers.sides import find_names, find_sides, index_of
 
@@ -33,6 +34,17 @@ def _fighting_names() -> tuple[tuple[str, ...], Any]:
     return tuple(names), index_of(terms)
 
 
+@lru_cache(maxsize=16)
+def _own_places(name: str) -> frozenset[str]:
+    """Folded names of the places a profile adds itself (its places.csv): its war's own ground."""
+    own: set[str] = set()
+    for path in load_profile(name).places_files:
+        with path.open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                own.update(fold(n) for n in [row["name"], *row.get("aliases", "").split("|")] if n)
+    return frozenset(own)
+
+
 def profile_scores(text: str) -> dict[str, int]:
     """For each shipped profile whose war the story shows (both sides of one of its opposing
     pairs named): how often it names those sides and the profile's places; others score 0."""
@@ -44,14 +56,18 @@ def profile_scores(text: str) -> dict[str, int]:
             name, side = owner.split(":", 1)
             scores[name] += 1
             named[name].add(side)
-    places = [p.place.country for p in find_places(text) if p.place is not None]
+    places = [p for p in find_places(text) if p.place is not None and p.place.feature != "country"]
+    found = {fold(p.text) for p in places}
     for name in names:
         profile = load_profile(name)
-        # "Russian warplanes struck Aleppo" names Russia but not this war: both sides must appear
-        if not any(other in named[name] for side in named[name] for other in profile.opposes(side)):
+        here = sum(p.place.country in profile.countries[:2] for p in places if p.place)
+        # "Russian warplanes struck Aleppo" names Russia but not this war: it takes both sides of
+        # one of its pairs, or one side and a place of the profile's own ("... near Sudzha")
+        paired = any(o in named[name] for side in named[name] for o in profile.opposes(side))
+        if not (paired or (named[name] and found & _own_places(name))):
             scores[name] = 0
             continue
-        scores[name] += sum(country in profile.countries[:2] for country in places)
+        scores[name] += here
     return scores
 
 
