@@ -15,18 +15,10 @@ import pandas as pd
 
 from helpers import schema
 from helpers.extract.assemble import sentence_events
-from helpers.extract.attribution import (
-    PRONOUN,
-    QUOTE_START,
-    attributions,
-    note_mentions,
-    place_side,
-    resolve_pointers,
-    settle_sides,
-    story_caveat,
-)
+from helpers.extract.attribution import QUOTE_START, attributions, place_side, story_caveat
 from helpers.extract.choose import belligerents, choose_profile
 from helpers.extract.model import Attribution, Story, clauses_of
+from helpers.extract.speakers import note_mentions, resolve_pointers, settle_sides
 from helpers.profile import Profile, load_profile
 from helpers.sentences import split_sentences
 from helpers.sides import find_sides
@@ -149,6 +141,3 @@ def _carried_over(previous: tuple[int, list[Attribution]], sent: Any, sides: lis
     if opener and story.profile.opposes(opener[0].side) and opener[0].side != last.side:
         return []
     return [Attribution(last.who, last.side, 0, 0, False, inherited=True)]
-
-
-_ = PRONOUN  # re-exported for tests of attribution

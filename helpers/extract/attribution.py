@@ -13,11 +13,10 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from helpers.extract.model import Attribution, Clause, Story, gazetteer_for
+from helpers.extract.model import Attribution, Clause, gazetteer_for
 from helpers.places import find_places
-from helpers.profile import OTHER, REPORTER, Profile
+from helpers.profile import Profile
 from helpers.sides import find_sides, side_of
-from helpers.wire import canonical_agency
 
 _CAVEAT = re.compile(
     r"(?:could\s+not|couldn[’']t|cannot|can[’']t|(?:was|were|has|have)\s+(?:not\s+been|not|"
@@ -37,15 +36,9 @@ _POSSESSIVE_CLAIM = re.compile(
 _LIST_GOES_ON = re.compile(
     r"^(?:Among\s+(?:them|those|these|the\s+\w+)|(?:They|These|Those)\s+(?:included|include|were))\b"
 )
-# A speaker who belongs to someone named before: "the group's spokesman", "its military wing".
-_BELONGS_BACK = re.compile(
-    r"^(?:the\s+(?:group|movement|militia|organi[sz]ation|rebels|army|military|ministry|"
-    r"force|forces|government|paramilitary|alliance)(?:’s|'s|’|')|its|their)\s",
-    re.I,
-)
 PRONOUN = re.compile(r"^(?:he|she|they|it|we|one|another|one of them)$", re.I)
 # A speaker named by a title alone: "the ministry", "the regional governor", "the president".
-_TITLE_ONLY = re.compile(
+TITLE_ONLY = re.compile(
     r"^(?:the|its|his|her|their)\s+(?:[a-z-]+\s+){0,3}(?P<head>president|governor|mayor|ministry|"
     r"minister|military|army|spokes(?:man|woman|person)|commander|chief|agency|office|council|"
     r"command|government|authorities|group|movement|militia|force|forces|official|source|staff|"
@@ -53,21 +46,11 @@ _TITLE_ONLY = re.compile(
     r"paramilitary|rebels|centcom)$"
 )
 # An unnamed body ("the defence ministry", "the SBU") most likely belongs where the story is filed.
-_INSTITUTION = re.compile(
+INSTITUTION = re.compile(
     r"\b(?:ministry|committee|service|services|agency|staff|military|army|command|office|council|"
     r"administration|authorities|officials?|government|[A-Z]{3,})\b"
 )
-# Bodies of a camp, a hospital or a charity speak for themselves, not for the state around them.
-_CIVIL = re.compile(
-    r"\b(?:camp|hospital|clinic|school|university|charity|aid|relief|rights|medical|doctors|"
-    r"volunteers?|residents|committee\s+of)(?:’s|'s)?\b",
-    re.I,
-)
-# Speakers of an armed group named only by what they are: "two rebel sources", "militants".
-_FIGHTERS = re.compile(
-    r"\b(?:rebels?|militants?|insurgents?|jihadists?|paramilitar(?:y|ies))\b", re.I
-)
-_LOCAL_ROLE = re.compile(
+LOCAL_ROLE = re.compile(
     r"\b(?:governor|mayor|regional|local|district|emergency\s+services|administration)\b", re.I
 )
 _APPOSITIVE = re.compile(
@@ -79,11 +62,6 @@ _ED_NOUNS = {"armed", "based", "unnamed", "unidentified", "retired", "elected", 
              "united", "detained", "wounded", "displaced", "exiled", "concerned", "related",
              "allied", "backed", "led", "informed", "qualified", "affiliated", "self-styled",
              "embedded", "assigned", "accredited", "named"}  # fmt: skip
-_STAFF = re.compile(
-    r"^(?:an?\s+|the\s+)?(?P<outlet>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?)(?:’s|'s)?\s+(?:own\s+)?"
-    r"(?:witnesses|witness|correspondents?|reporters?|journalists?|photographers?|team|crew|"
-    r"tally|count|reporting|analysis|staff|cameraman|videographer)(?:\s.*)?$"
-)
 _TOLD = re.compile(
     r"^\s*(?:told|tells)\s+(?P<outlet>(?:the\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3})"
 )
@@ -316,7 +294,7 @@ def claimant_side(who: str, profile: Profile) -> str | None:
     side = side_of(who, profile)
     if side:
         return side
-    if _LOCAL_ROLE.search(who) or _INSTITUTION.search(who):
+    if LOCAL_ROLE.search(who) or INSTITUTION.search(who):
         # "Kursk's acting governor", "the Interior Ministry in Gaza": the side holding the place
         return place_side(who, profile)
     return None
@@ -340,150 +318,21 @@ def _aligned(outlet: str, profile: Profile) -> str | None:
     return mentions[0].side if mentions else None
 
 
-_BODY_AFTER = re.compile(
-    r"^(?:’s|'s)?\s+(?P<head>army|military|forces|troops|government|ministry|navy|police|"
-    r"president|prime\s+minister|defen[cs]e\s+ministry|foreign\s+ministry|health\s+ministry|"
-    r"air\s+force|paramilitaries|paramilitary|militia|movement|group|rebels|fighters)\b"
-)
-
-
-def note_mentions(sentence: str, mentions: list[Any], story: Story) -> None:
-    """Remember who was named doing what, for titles that point back later: "the president"
-    after "Zelenskiy met ...", "the group's spokesman" after "Hezbollah fired ...", "the army"
-    after "Israel's army ..."."""
-    for m in mentions:
-        if m.side in (OTHER, REPORTER):
-            continue
-        if m.kind == "group":
-            story.last_group = m.side
-        if m.kind == "person":
-            story.last_person = (m.text, m.side)
-        if m.title:
-            for word in m.title.split():
-                story.mentioned_heads[word] = m.side
-        body = _BODY_AFTER.match(sentence[m.end :])
-        if body:
-            story.mentioned_heads[head_word(body["head"].split()[-1])] = m.side
-        if m.kind in ("body", "force") and m.text.split():
-            story.mentioned_heads[head_word(m.text.split()[-1])] = m.side  # "the IDF" -> army
-
-
-def resolve_pointers(found: list[Attribution], sentence: str, story: Story,
-                     sides_before: list[Any]) -> None:  # fmt: skip
-    """Give pronouns the speaker they point back to: the subject named earlier in the sentence
-    ("Pro-Kremlin channels published what they said were ..."), else the last speaker named."""
-    for a in found:
-        if not a.side and _BELONGS_BACK.match(a.who) and not _LOCAL_ROLE.search(a.who):
-            # "the group's military spokesman": the group named before, in this sentence or earlier
-            before = [m for m in sides_before if m.end <= a.start and m.kind != "organisation"]
-            a.side = (
-                before[-1].side if before
-                else story.last_group or (story.named[-1].side if story.named else "")
-            )  # fmt: skip
-            continue
-        if not PRONOUN.match(a.who):
-            continue
-        a.pointed = True
-        before = [m for m in sides_before if m.end <= a.start]
-        if before and not a.trailing:
-            a.side, a.who = before[0].side, sentence[before[0].start : before[0].end]
-        elif story.named:  # "He said", "..., he said" -> the main speaker before
-            a.who, a.side = story.named[-1].who, story.named[-1].side
-        elif story.last_person:  # "Zelenskiy spoke to reporters. ..., he said."
-            a.who, a.side = story.last_person
-    named = [a for a in found if not PRONOUN.match(a.who) and not _TITLE_ONLY.match(a.who)]
-    if named:
-        story.named.append(named[0])
-
-
-def _own_staff(who: str, story: Story) -> bool:
-    """True for the outlet itself and its own people: "Reuters witnesses", "an AFP reporter"."""
-    if who in (story.outlet, story.agency_name) or canonical_agency(who) == story.outlet:
-        return True
-    m = _STAFF.match(who)
-    if m is None:
-        return False
-    name = m["outlet"]
-    return bool(canonical_agency(name)) or name in (story.outlet, story.agency_name)
-
-
-# Words that name the same kind of body: "the army" after "Israel's military".
-_SAME_HEAD = {"military": "army", "forces": "army", "troops": "army", "idf": "army",
-              "paramilitaries": "paramilitary", "militia": "group", "movement": "group",
-              "rebels": "group", "fighters": "group"}  # fmt: skip
-
-
-def head_word(word: str) -> str:
-    """A body's head word, with synonyms folded: military, forces, troops -> army."""
-    key = re.sub(r"(?:’s|'s)$", "", word.lower().strip(".,"))
-    return _SAME_HEAD.get(key, key)
-
-
-def _home(story: Story) -> str | None:
-    """The side an unnamed body ("the army command") most likely belongs to: the country the story
-    is filed from where it fights in the story, else the state the story names most."""
-    fighting = set(story.belligerents) | set(story.profile.opponents)
-    if story.home and story.home in fighting:
-        return story.home
-    return story.belligerents[0] if story.belligerents else story.home
-
-
-def settle_sides(found: list[Attribution], sentence: str, story: Story) -> None:
-    """A side for each attribution: remembered heads, a place's side, the dateline's, else other."""
-    for a in found:
-        words = a.who.split()
-        head = head_word(words[-1]) if words else ""
-        if _own_staff(a.who, story):
-            a.side = REPORTER
-            continue
-        if not a.side:
-            # "the ministry" -> the ministry named before; "its regional governor" -> the
-            # side of the place the sentence is about
-            a.side = (
-                story.sides_by_head.get(head)
-                or story.mentioned_heads.get(head)
-                or (
-                    story.last_group
-                    if head in ("group", "paramilitary") or _FIGHTERS.search(a.who)
-                    else None
-                )
-                or (place_side(sentence, story.profile) if _LOCAL_ROLE.search(a.who) else None)
-                or (
-                    _home(story)
-                    if _INSTITUTION.search(a.who) and not _CIVIL.search(a.who)
-                    else None
-                )
-                or OTHER
-            )
-        elif a.side not in (OTHER, REPORTER):
-            if head:
-                story.sides_by_head[head] = a.side
-            for word in words:
-                key = word.lower().strip(".,")
-                if _TITLE_ONLY.match(f"the {key}"):
-                    story.sides_by_head[head_word(key)] = a.side
-                    story.speakers[head_word(key)] = a.who
-            for m in find_sides(a.who, story.profile):
-                if m.title:  # "Zelenskiy" is the president: "the president" later is him
-                    for word in m.title.split():
-                        story.sides_by_head[word] = m.side
-                        story.speakers[word] = m.text
-
-
 def reporter_voice(who: str) -> bool:
     """True where the speaker is the outlet itself ("Reuters", "the agency")."""
     return bool(_REPORTER.match(who))
 
 
 __all__ = [
+    "INSTITUTION",
+    "LOCAL_ROLE",
     "PRONOUN",
+    "TITLE_ONLY",
     "attributions",
     "claimant_side",
     "local_caveat",
     "place_side",
     "reporter_voice",
-    "resolve_pointers",
-    "settle_sides",
     "story_caveat",
     "trim_who",
 ]

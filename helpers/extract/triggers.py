@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from helpers.extract.model import Clause, Trigger
-from helpers.profile import Lexicon
+from helpers.lexicon import Lexicon
 
 # At most one battle type per clause, in this order of precedence.
 BATTLE = ("repelled_attack", "territorial_claim", "ground_assault")
