@@ -86,7 +86,8 @@ def score(events: pd.DataFrame, text: str, truth: dict[str, Any], story: str = "
             if not fresh:
                 duplicates += 1
                 continue
-            t = fresh[0]
+            # among the events it may match, the one whose own type it is comes first
+            t = next((t for t in fresh if t["event_type"] == ev.event_type), fresh[0])
             matched_truth.add(t["id"])
             correct += 1
             matched += 1

@@ -71,3 +71,18 @@ def test_each_profile_finds_most_of_its_core_events(scored, profile):
     result = pooled(own)
     # a floor per profile, below the pooled bars: a profile that falls through it is broken
     assert result["recall"] >= 0.75 and result["side"] >= 0.75, (profile, result)
+
+
+def test_a_suggestion_matches_the_event_of_its_own_type_first():
+    text = "Drones killed two people in Kharkiv, the governor said."
+    truth = {"events": [
+        {"id": "E1", "sentence": text, "event_type": "strike", "alt_event_types": ["casualties"],
+         "claimant_side": "Ukraine", "event_date": None, "core": True},
+        {"id": "E2", "sentence": text, "event_type": "casualties", "alt_event_types": ["strike"],
+         "claimant_side": "Ukraine", "event_date": None, "core": True},
+    ]}  # fmt: skip
+    articles = helpers.load_stories([text], languages=None)
+    events = helpers.extract_events(articles, profile="russia-ukraine")
+    only_casualties = events[events["event_type"] == "casualties"].head(1)
+    s = score(only_casualties, articles.loc[0, "text"], truth)
+    assert s.missed == ["strike: " + text[:80]]  # the casualties event took E2, not E1
