@@ -29,6 +29,11 @@ _QUOTED = re.compile(
     r"(?P<outlet>\b(?:[A-Z]|the\b)[^,;]{0,60}?)\s+(?:quoted|cited)\s+(?P<who>[^,;]{2,120}?)"
     r"\s+as\s+saying\b"
 )
+# "Spokesman Nasser Kanaani was quoted by the official IRNA news agency as saying"
+_QUOTED_PASSIVE = re.compile(
+    r"(?P<who>\b(?:[A-Z]|the\b)[^,;]{1,100}?)\s+was\s+quoted\s+(?:by\s+(?P<outlet>[^,;]{2,80}?)\s+)?"
+    r"as\s+saying\b"
+)
 _POSSESSIVE_CLAIM = re.compile(
     r"(?P<who>\b(?:[A-Z][\w.-]*|the)(?:\s+[\w.-]+){0,3}?)(?:’s|'s)\s+(?:assertions?|claims?|"
     r"statements?|accounts?|reports?|assessment)\s+that\b"
@@ -159,6 +164,10 @@ def attributions(sentence: str, clauses: list[Clause], profile: Profile) -> list
     for m in _QUOTED.finditer(sentence):
         quoted = add(m["who"], m.start("who"), m.end(), trailing=False, verb="quoted")
         if quoted is not None and not quoted.side:
+            quoted.side = _aligned(m["outlet"], profile) or ""
+    for m in _QUOTED_PASSIVE.finditer(sentence):
+        quoted = add(m["who"], m.start("who"), m.end(), trailing=False, verb="quoted")
+        if quoted is not None and not quoted.side and m["outlet"]:
             quoted.side = _aligned(m["outlet"], profile) or ""
     for m in _ACCORDING.finditer(sentence):
         add(m["who"], m.start(), m.end(), trailing=m.start() > len(sentence) / 2)
