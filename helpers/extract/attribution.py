@@ -15,7 +15,7 @@ from typing import Any
 
 from helpers.extract.model import Attribution, Clause, gazetteer_for
 from helpers.places import find_places
-from helpers.profile import Profile
+from helpers.profile import OTHER, Profile
 from helpers.sides import find_sides, side_of
 
 _CAVEAT = re.compile(
@@ -54,6 +54,13 @@ TITLE_ONLY = re.compile(
 INSTITUTION = re.compile(
     r"\b(?:ministry|committee|service|services|agency|staff|military|army|command|office|council|"
     r"administration|authorities|officials?|government|[A-Z]{3,})\b"
+)
+# People who saw or tended, not who fight: "witnesses in Sanaa", "local sources", "medics".
+WITNESSES = re.compile(
+    r"\b(?:witnesses|witness|eyewitnesses|residents|locals|local\s+sources|activists|medics|"
+    r"rescuers|survivors|doctors|nurses|paramedics|emergency\s+response\s+rooms?|"
+    r"resistance\s+committees?|monitors?|relatives|families)\b",
+    re.I,
 )
 LOCAL_ROLE = re.compile(
     r"\b(?:governor|mayor|regional|local|district|emergency\s+services|administration)\b", re.I
@@ -151,14 +158,12 @@ def attributions(sentence: str, clauses: list[Clause], profile: Profile) -> list
         if not who or any(a.start <= start < a.end for a in found):
             return None
         side = claimant_side(who, profile)
-        if not side and verb_at is not None:
-            told = _TOLD.match(sentence[verb_at:])
-            if told:  # "a source in the security services told TASS": the outlet's side
-                side = _aligned(told["outlet"], profile)
+        told = _TOLD.match(sentence[verb_at:]) if not side and verb_at is not None else None
         embedded = bool(re.search(r"\b(?:that|which|who|whom|what)\s*$", sentence[:start]))
         found.append(
-            Attribution(who, side or "", start, end, trailing, verb=verb.lower(), embedded=embedded)
-        )
+            Attribution(who, side or "", start, end, trailing, verb=verb.lower(), embedded=embedded,
+                        told_side=_aligned(told["outlet"], profile) if told else None)
+        )  # fmt: skip
         return found[-1]
 
     for m in _QUOTED.finditer(sentence):
@@ -237,7 +242,7 @@ _BACKGROUND_CLAUSE = re.compile(
 )
 # Reported speech without "that": "the army said troops had moved ...".
 _REPORTED = re.compile(
-    r"^\s+(?:on\s+\w+\s+|in\s+a\s+statement\s+|late\s+on\s+\w+\s+)?(?:[^\s,;]+\s+){1,5}?"
+    r"^\s+(?:on\s+\w+\s+|in\s+a\s+statement\s+|late\s+on\s+\w+\s+)?(?:[^\s;]+\s+){1,5}?"
     r"(?:had|has|have|was|were|is|are|would|will)\b"
 )
 
@@ -280,7 +285,8 @@ def trim_who(who: str) -> str:
     if re.search(r",\s*(?:having|being|after|before)$", who) or _NOT_SPEAKER.match(who):
         return ""
     if who[:1].islower() and not re.match(
-        r"(?:the|its|a|an|his|her|their|he|she|it|they|we|governor|officials|authorities|local|"
+        r"(?:the|its|a|an|his|her|their|he|she|it|they|we|two|three|four|five|several|"
+        r"governor|officials|authorities|local|"
         r"regional|acting|deputy|former|senior|chief|state|military|defen[cs]e|security|"
         r"pro-|witnesses|residents|medics|sources|activists|rescuers|doctors)\b",
         who,
@@ -299,7 +305,10 @@ def trim_who(who: str) -> str:
 
 
 def claimant_side(who: str, profile: Profile) -> str | None:
-    """The side of a claimant from its own words: a name, or an official of a known place."""
+    """The side of a claimant from its own words: a name, or an official of a known place;
+    witnesses, residents, medics and local committees speak for no side."""
+    if WITNESSES.search(who):
+        return OTHER
     side = side_of(who, profile)
     if side:
         return side

@@ -61,6 +61,7 @@ class Attribution:
     embedded: bool = False  # "the town that Ukraine's army says it has captured"
     scope_end: int = 10**9  # a leading attribution covers its own clause and what continues it
     pointed: bool = False  # the speaker is a pronoun that points back ("he said")
+    told_side: str | None = None  # the side of the outlet an unnamed source spoke to
 
 
 @dataclass

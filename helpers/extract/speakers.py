@@ -149,15 +149,20 @@ def settle_sides(found: list[Attribution], sentence: str, story: Story) -> None:
                     if head in ("group", "paramilitary") or _FIGHTERS.search(a.who)
                     else None
                 )
+                or a.told_side  # "a source in the security services told TASS"
                 or (place_side(sentence, story.profile) if LOCAL_ROLE.search(a.who) else None)
                 or (
                     _home(story) if INSTITUTION.search(a.who) and not _CIVIL.search(a.who) else None
                 )
                 or OTHER
             )
-        elif a.side not in (OTHER, REPORTER):
+        if a.side not in (OTHER, REPORTER):
             if head:
                 story.sides_by_head[head] = a.side
+            for word in words[:-1]:
+                if word[:1].isupper() and not TITLE_ONLY.match(f"the {word.lower()}"):
+                    # "Tymur Tkachenko, head of ...": later "Tkachenko said" is the same side
+                    story.sides_by_head.setdefault(head_word(word), a.side)
             for word in words:
                 key = word.lower().strip(".,")
                 if TITLE_ONLY.match(f"the {key}"):
