@@ -133,7 +133,7 @@ def _expand(pattern: Any, word_re: dict[str, str], path: Path, line: int | None,
 
     def word_list(m: re.Match[str]) -> str:
         if m[1] == "w":
-            return r"(?:[\w’'-]+\s+)"
+            return r"(?:[\w’'“”\"-]+\s+)"  # a word, quotes around it allowed
         if m[1] not in word_re:
             raise ProfileError(path, line, f"types.{name}.patterns", f"no word list <{m[1]}>")
         return word_re[m[1]]
