@@ -166,15 +166,18 @@ def attributions(sentence: str, clauses: list[Clause], profile: Profile) -> list
         )  # fmt: skip
         return found[-1]
 
-    for m in _QUOTED.finditer(sentence):
+    # cheap substring tests first: most sentences hold none of these forms
+    quoting = "quoted" in sentence or "cited" in sentence
+    for m in _QUOTED.finditer(sentence) if quoting else ():
         quoted = add(m["who"], m.start("who"), m.end(), trailing=False, verb="quoted")
         if quoted is not None and not quoted.side:
             quoted.side = _aligned(m["outlet"], profile) or ""
-    for m in _QUOTED_PASSIVE.finditer(sentence):
+    for m in _QUOTED_PASSIVE.finditer(sentence) if quoting else ():
         quoted = add(m["who"], m.start("who"), m.end(), trailing=False, verb="quoted")
         if quoted is not None and not quoted.side and m["outlet"]:
             quoted.side = _aligned(m["outlet"], profile) or ""
-    for m in _ACCORDING.finditer(sentence):
+    according = "ccording" in sentence or "citing" in sentence
+    for m in _ACCORDING.finditer(sentence) if according else ():
         add(m["who"], m.start(), m.end(), trailing=m.start() > len(sentence) / 2)
     inverted = inverted_re.search(sentence)
     if inverted:
@@ -189,7 +192,8 @@ def attributions(sentence: str, clauses: list[Clause], profile: Profile) -> list
         end = trail.start("tail") if trail["tail"] else trail.end()
         add(trail["who"], trail.start("who"), end, trailing=True, verb=trail["verb"],
             verb_at=trail.start("verb"))  # fmt: skip
-    for poss in _POSSESSIVE_CLAIM.finditer(sentence):
+    possessive = "s " in sentence and "that" in sentence
+    for poss in _POSSESSIVE_CLAIM.finditer(sentence) if possessive else ():
         add(poss["who"], poss.start("who"), poss.end(), trailing=False)
     for i in range(len(clauses)):
         _leading(sentence, leading, clauses, i, found, add)
