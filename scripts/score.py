@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
-"""Score the extractor on hand-coded truth folders: one line per folder, pooled, and per story.
+"""Score the extractor on hand-coded truth: one line per folder, pooled, and per story with -v.
 
-.venv/bin/python scripts/score.py tests/truth tests/truth/profiles/sudan [-v] [--profile auto]
+    .venv/bin/python scripts/score.py tests/truth tests/truth/profiles/sudan [-v] [--profile auto]
+    .venv/bin/python scripts/score.py tests/truth/profiles/* --table   # README table rows
+
+-v lists every missed core event, wrong suggestion and wrong date or side, story by story.
 """
 
 from __future__ import annotations
@@ -13,13 +16,25 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from helpers.evaluate import pooled, score_files  # noqa: E402
+from helpers.evaluate import Scores, pooled, score_files  # noqa: E402
+
+
+def line(name: str, scores: list[Scores], table: bool) -> str:
+    """One folder's pooled figures, as a text line or a markdown table row."""
+    p = pooled(scores)
+    if table:
+        core, emitted = sum(s.core for s in scores), sum(s.emitted for s in scores)
+        return (f"| {name} ({p['stories']}) | {p['recall']:.3f} | {p['precision']:.3f} | "
+                f"{p['date']:.3f} | {p['side']:.3f} | {core} | {emitted} |")  # fmt: skip
+    return (f"{name:45s} n={p['stories']:3d} recall {p['recall']:.3f} precision "
+            f"{p['precision']:.3f} date {p['date']:.3f} side {p['side']:.3f}")  # fmt: skip
 
 
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("folders", nargs="+", type=Path)
     ap.add_argument("-v", "--verbose", action="store_true")
+    ap.add_argument("--table", action="store_true", help="markdown rows for the README")
     ap.add_argument("--profile", default=None)
     args = ap.parse_args()
     kw = {"profile": args.profile} if args.profile else {}
@@ -28,29 +43,17 @@ def main() -> int:
         files = sorted(folder.rglob("*.json")) if folder.is_dir() else [folder]
         scores = score_files(files, ROOT, **kw)
         everything += scores
-        p = pooled(scores)
-        print(
-            f"{str(folder):45s} n={p['stories']:3d} recall {p['recall']:.3f} precision "
-            f"{p['precision']:.3f} date {p['date']:.3f} side {p['side']:.3f}"
-        )
+        print(line(str(folder), scores, args.table))
         if args.verbose:
             for s in scores:
-                print(
-                    f"  {s.story[:40]:40s} R {s.recall:.2f} P {s.precision:.2f} "
-                    f"D {s.date_accuracy:.2f} S {s.side_accuracy:.2f}"
-                )
-                for m in s.missed:
-                    print("     MISSED", m)
-                for w in s.wrong:
-                    print("     WRONG ", w)
-                for w in s.mismatched:
-                    print("     DIFF  ", w)
+                print(f"  {s.story[:40]:40s} R {s.recall:.2f} P {s.precision:.2f} "
+                      f"D {s.date_accuracy:.2f} S {s.side_accuracy:.2f}")  # fmt: skip
+                for kind, items in (("MISSED", s.missed), ("WRONG ", s.wrong),
+                                    ("DIFF  ", s.mismatched)):  # fmt: skip
+                    for item in items:
+                        print(f"     {kind} {item}")
     if len(args.folders) > 1:
-        p = pooled(everything)
-        print(
-            f"{'pooled':45s} n={p['stories']:3d} recall {p['recall']:.3f} precision "
-            f"{p['precision']:.3f} date {p['date']:.3f} side {p['side']:.3f}"
-        )
+        print(line("pooled", everything, args.table))
     return 0
 
 
