@@ -156,12 +156,14 @@ def world_terms() -> dict[str, Term]:
             for text in [row["name"], *split_cell(row.get("aliases", ""))]:
                 _put(terms, Term(text, side, kind), where)
     people = list(read_csv(folder / "people.csv", ("name", "side")))
-    surnames = Counter(_surname(row["name"]) for row in {r["name"]: r for r, _ in people}.values())
+    # a surname stands alone only where no other person's name holds that word ("Biden"; not
+    # "Ahmed" of Abiy Ahmed and Ahmed al-Sharaa, nor "Aoun" of Joseph and Michel)
+    words = Counter(w for name in {r["name"] for r, _ in people} for w in set(name.split()))
     for row, where in people:
         title = row.get("title") or None
         names = [row["name"], *split_cell(row.get("aliases", ""))]
         surname = _surname(row["name"])
-        if surname and surnames[surname] == 1:  # "Biden"; not "Aoun" (Joseph or Michel?)
+        if surname and words[surname] == 1:
             names.append(surname)
         for text in names:
             _put(terms, Term(text, row["side"], "person", title), where)

@@ -190,5 +190,5 @@ def side_of(text: str, profile: Profile) -> str | None:
     if len({m.side for m in mentions}) > 1 and re.search(r"\band\b", text):
         return OTHER
     # "Sudan's paramilitary Rapid Support Forces": the group, not the country it is based in
-    specific = [m for m in mentions if m.kind not in _PLACE_NAMES]
+    specific = [m for m in mentions if m.kind not in (*_PLACE_NAMES, "person")]
     return (specific or mentions)[0].side

@@ -28,7 +28,8 @@ _SHORT_WORDS = 25
 _DASH = r"(?:-{1,2}|–|—)"
 _TAG = re.compile(
     r"^\s*(?:(?P<dateline>[A-Z][^()\n]{0,70}?)\s+)?"
-    r"\((?P<agency>[A-Za-z][A-Za-z .&'-]{0,40}?)\)\.?\s*" + _DASH + r"\s*"
+    r"\((?P<agency>[A-Za-z][A-Za-z .&'-]{0,40}?)\)\.?\s*(?:" + _DASH + r"\s*|(?=[A-Z]))"
+    # PTI writes no dash: "New Delhi, May 7 (PTI) India on Wednesday ..."
 )
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 # AFP names the country after a foreign dateline: "Goma (DR Congo) (AFP) -".
@@ -86,7 +87,8 @@ _AP_CREDIT = re.compile(
 _BOILERPLATE = re.compile(
     r"^(?:_{3,}|-{3,}|our standards:.*|follow ap['’]?s coverage.*|"
     r"[a-z]{2,4}(?:-[a-z]{2,4})?/[a-z]{2,4}(?:/[a-z]{2,4})*|"  # AFP desk codes: bur-abc/def
-    r"©.*|copyright .*|all rights reserved.*|enditem|=+\s*kyodo|\(end\)|\[end\]|-+\s*end\s*-+)$",
+    r"©.*|copyright .*|all rights reserved.*|enditem|=+\s*kyodo|\(end\)|\[end\]|-+\s*end\s*-+|"
+    r"(?:pti|ani|ians|uni)(?:\s+[a-z]{2,4}){1,6})$",  # PTI's closing desk initials: "PTI ACB ZMN"
     re.IGNORECASE,
 )
 _NAME_SPLIT = re.compile(r",\s*(?:and\s+)?|\s+and\s+|\s*&\s*")

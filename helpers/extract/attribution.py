@@ -53,7 +53,7 @@ TITLE_ONLY = re.compile(
 # An unnamed body ("the defence ministry", "the SBU") most likely belongs where the story is filed.
 INSTITUTION = re.compile(
     r"\b(?:ministry|committee|service|services|agency|staff|military|army|command|office|council|"
-    r"administration|authorities|officials?|government|[A-Z]{3,})\b"
+    r"administration|authority|authorities|officials?|government|[A-Z]{3,})\b"
 )
 # People who saw or tended, not who fight: "witnesses in Sanaa", "local sources", "medics".
 WITNESSES = re.compile(
@@ -158,6 +158,10 @@ def attributions(sentence: str, clauses: list[Clause], profile: Profile) -> list
         if not who or any(a.start <= start < a.end for a in found):
             return None
         side = claimant_side(who, profile)
+        if not side and raw.rfind(who) > 0:
+            # "In Moscow, the defence ministry said": the capital before the speaker is theirs
+            seat = [m for m in find_sides(raw[: raw.rfind(who)], profile) if m.kind == "capital"]
+            side = seat[0].side if seat else None
         told = _TOLD.match(sentence[verb_at:]) if not side and verb_at is not None else None
         embedded = bool(re.search(r"\b(?:that|which|who|whom|what)\s*$", sentence[:start]))
         found.append(
@@ -205,6 +209,10 @@ def _leading(sentence: str, leading: re.Pattern[str], clauses: list[Clause], i: 
     """A speaker at the head of clause `i` ("X said ..."), or at the end of its first part
     ("Drones hit Belgorod, the regional capital, overnight, Gladkov said")."""
     clause = clauses[i]
+    if i and re.match(r"^[,\s]*(?:who|which)\s", clause.text):
+        # "The source, who requested anonymity, told Xinhua": the speaker opens the clause before
+        start = clauses[i - 1].start
+        clause = Clause(start, clause.end, sentence[start : clause.end])
     lead = leading.match(clause.text.lstrip(" ,"))
     if lead is None or lead["verb"].lower() in ("quoted", "cited"):
         return  # "RIA quoted Zelenskiy as saying": the speaker is Zelenskiy, found above
@@ -274,7 +282,8 @@ def trim_who(who: str) -> str:
     if who.count("“") != who.count("”"):
         return ""
     who = re.sub(r"^(?:In|On|At|During|Speaking|Writing|Asked|Separately|Meanwhile|Later|"
-                 r"Earlier|Also)\b[^,]*,\s*", "", who)  # fmt: skip
+                 r"Earlier|Also|Addressing|Briefing|Responding|Reacting|Commenting|"
+                 r"Interviewed|Reporting)\b[^,]*,\s*", "", who)  # fmt: skip
     # "The counterattack came a day after Russia" -> "Russia"
     who = re.split(r"\b(?:after|before|as|while|since|when|because|although|what)\s+", who)[-1]
     if re.search(r"\s(?:but|and)$", who):

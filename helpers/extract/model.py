@@ -26,7 +26,7 @@ _CLAUSE_BREAK = re.compile(
     r"wounding|injuring|destroying|damaging|sending|prompting|"
     r"(?:a|an|one|two|three|four|five|six|seven|\d+)\s+(?:day|week|month|year)s?\s+"
     r"(?:after|before|later|earlier))\b)|\s+(?=(?:while|since)\s)|,?\s+and\s+(?=that\b|"
-    r"(?:the|its|their|it|they|[A-Z])[^,]{0,60}?\b(?:were|was|had|have|has|said)\b)"
+    r"(?:the|its|their|it|they|[A-Z])(?:(?!\bthat\b)[^,]){0,60}?\b(?:were|was|had|have|has|said)\b)"
 )
 
 

@@ -31,12 +31,18 @@ _CIVIL = re.compile(
     r"volunteers?|residents|committee\s+of)(?:’s|'s)?\b",
     re.I,
 )
+# A leader's title with no country named: the country the story is filed from, or fights in.
+_LEADER = re.compile(
+    r"\b(?:prime\s+minister|president|foreign\s+minister|defen[cs]e\s+minister|minister|"
+    r"foreign\s+secretary|spokes(?:man|woman|person))\b",
+    re.I,
+)
 # Speakers of an armed group named only by what they are: "two rebel sources", "militants".
 _FIGHTERS = re.compile(
     r"\b(?:rebels?|militants?|insurgents?|jihadists?|paramilitar(?:y|ies))\b", re.I
 )
 _STAFF = re.compile(
-    r"^(?:an?\s+|the\s+)?(?P<outlet>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?)(?:’s|'s)?\s+(?:own\s+)?"
+    r"^(?:[Aa]n?\s+|[Tt]he\s+)?(?P<outlet>[A-Za-z][\w.-]*(?:\s+[A-Z][\w.-]*)?)(?:’s|'s)?\s+(?:own\s+)?"
     r"(?:witnesses|witness|correspondents?|reporters?|journalists?|photographers?|team|crew|"
     r"tally|count|reporting|analysis|staff|cameraman|videographer)(?:\s.*)?$"
 )
@@ -75,6 +81,11 @@ def resolve_pointers(found: list[Attribution], sentence: str, story: Story,
     """Give pronouns the speaker they point back to: the subject named earlier in the sentence
     ("Pro-Kremlin channels published what they said were ..."), else the last speaker named."""
     for a in found:
+        if not a.side and re.match(r"(?:his|her)\s", a.who, re.I):
+            # "his spokesman Stephane Dujarric": the person named before speaks through him
+            people = [m for m in sides_before if m.end <= a.start and m.kind == "person"]
+            a.side = people[-1].side if people else (story.last_person or ("", ""))[1]
+            continue
         if not a.side and _BELONGS_BACK.match(a.who) and not LOCAL_ROLE.search(a.who):
             # "the group's military spokesman": the group named before, in this sentence or earlier
             before = [m for m in sides_before if m.end <= a.start and m.kind != "organisation"]
@@ -152,7 +163,10 @@ def settle_sides(found: list[Attribution], sentence: str, story: Story) -> None:
                 or a.told_side  # "a source in the security services told TASS"
                 or (place_side(sentence, story.profile) if LOCAL_ROLE.search(a.who) else None)
                 or (
-                    _home(story) if INSTITUTION.search(a.who) and not _CIVIL.search(a.who) else None
+                    _home(story)
+                    if (INSTITUTION.search(a.who) or _LEADER.search(a.who))
+                    and not _CIVIL.search(a.who)
+                    else None
                 )
                 or OTHER
             )
