@@ -52,7 +52,8 @@ class Lexicon:
 
 @lru_cache(maxsize=256)
 def _stems_pattern(stems: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile("|".join(re.escape(s) for s in stems) or "(?!)")
+    # stems start words ("order" is not in "border", "met" not in "kilometres")
+    return re.compile(r"\b(?:" + "|".join(re.escape(s) for s in stems) + ")" if stems else "(?!)")
 
 
 _REF = re.compile(r"<(\w+)>")

@@ -88,7 +88,12 @@ def index_of(names: Mapping[str, Term]) -> _Index:
 
 def find_sides(text: str, profile: Profile) -> list[SideMention]:
     """Every side named in `text`, in order, by the names of `profile` and the world layer."""
+    if len(text) > _CACHED_UP_TO:
+        return find_names(text, _index(profile))
     return list(_cached_sides(text, profile))
+
+
+_CACHED_UP_TO = 120  # speakers' names recur; whole sentences do not
 
 
 @lru_cache(maxsize=8192)

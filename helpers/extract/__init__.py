@@ -21,7 +21,7 @@ from helpers.extract.model import Attribution, Story, clauses_of
 from helpers.extract.speakers import note_mentions, resolve_pointers, settle_sides
 from helpers.profile import Profile, load_profile
 from helpers.sentences import split_sentences
-from helpers.sides import find_sides
+from helpers.sides import SideMention, find_sides
 
 AUTO = "auto"
 __all__ = ["AUTO", "extract_events", "skipped"]
@@ -86,7 +86,7 @@ def _usable(articles: pd.DataFrame) -> pd.Series:
     return (articles["status"] == "ok") & text_ok & lang_ok
 
 
-def _story(art: Any, profile: Profile) -> Story:
+def _story(art: Any, profile: Profile, named: list[list[SideMention]]) -> Story:
     published = art.published
     dateline = art.dateline.title() if isinstance(art.dateline, str) else None
     return Story(
@@ -99,17 +99,17 @@ def _story(art: Any, profile: Profile) -> Story:
         profile=profile,
         agency_name=art.outlet if isinstance(art.outlet, str) else None,
         home=place_side(dateline, profile) if dateline else None,
-        belligerents=belligerents(art.text, profile),
+        belligerents=belligerents(named),
     )
 
 
 def _article_events(art: Any, sentences: list[Any], profile: Profile) -> list[dict[str, Any]]:
-    story = _story(art, profile)
+    named = [find_sides(sent.text, profile) for sent in sentences]  # once per sentence
+    story = _story(art, profile, named)
     rows: list[dict[str, Any]] = []
     previous: tuple[int, list[Attribution]] = (-1, [])
-    for sent in sentences:
+    for sent, sides in zip(sentences, named, strict=True):
         clauses = clauses_of(sent.text)
-        sides = find_sides(sent.text, profile)
         found = attributions(sent.text, clauses, profile)
         resolve_pointers(found, sent.text, story, sides)
         if not found:

@@ -9,7 +9,7 @@ from typing import Any
 
 from helpers.places import find_places, fold
 from helpers.profile import OTHER, WORLD, Profile, Term, load_profile, shipped
-from helpers.sides import find_names, find_sides, index_of
+from helpers.sides import SideMention, find_names, index_of
 
 # A story must name a profile's warring sides or places this often before it is that profile's.
 MIN_EVIDENCE = 3
@@ -86,10 +86,11 @@ def choose_profile(text: str) -> Profile:
     return load_profile(WORLD)
 
 
-def belligerents(text: str, profile: Profile, top: int = 2) -> tuple[str, ...]:
-    """The sides a story names most that are states or armed groups: who fights whom there."""
+def belligerents(named: list[list[SideMention]], top: int = 2) -> tuple[str, ...]:
+    """The sides a story names most that are states or armed groups: who fights whom there
+    (from the sides named in each of its sentences)."""
     counts = Counter(
-        m.side for m in find_sides(text, profile)
+        m.side for mentions in named for m in mentions
         if m.kind not in _NOT_FIGHTING and m.side != OTHER
     )  # fmt: skip
     return tuple(side for side, n in counts.most_common(top) if n >= 2)

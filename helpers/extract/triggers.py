@@ -18,8 +18,8 @@ from helpers.lexicon import Lexicon
 BATTLE = ("repelled_attack", "territorial_claim", "ground_assault")
 # Words before a trigger that deny or doubt it ("did not attack", "could strike").
 _NEGATED = re.compile(
-    r"\b(?:not|no|never|without|denied|n[’']t|could|might|may|would|threatened\s+to|refused\s+to|"
-    r"declined\s+to|failed\s+to|plans?\s+to|planned\s+to|ready\s+to|anyone\s+who|whoever)\b"
+    r"\b(?:not|no|never|without|denied|n[’']t|could|might|may|would|plans?\s+to|planned\s+to|"
+    r"ready\s+to|anyone\s+who|whoever|(?:threatened|refused|declined|failed)[\"”]?\s+to)\b"
     r"[^.;]{0,60}$",
     re.I,
 )
