@@ -100,6 +100,7 @@ def _story(art: Any, profile: Profile, named: list[list[SideMention]]) -> Story:
         agency_name=art.outlet if isinstance(art.outlet, str) else None,
         home=place_side(dateline, profile) if dateline else None,
         belligerents=belligerents(named),
+        named_sides={m.side for mentions in named for m in mentions},
     )
 
 

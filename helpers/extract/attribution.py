@@ -53,7 +53,8 @@ TITLE_ONLY = re.compile(
 # An unnamed body ("the defence ministry", "the SBU") most likely belongs where the story is filed.
 INSTITUTION = re.compile(
     r"\b(?:ministry|committee|service|services|agency|staff|military|army|command|office|council|"
-    r"administration|authority|authorities|officials?|government|[A-Z]{3,})\b"
+    r"administration|authority|authorities|officials?|government|police|commission|"
+    r"[A-Z]{3,})\b"
 )
 # People who saw or tended, not who fight: "witnesses in Sanaa", "local sources", "medics".
 WITNESSES = re.compile(
@@ -209,11 +210,16 @@ def _leading(sentence: str, leading: re.Pattern[str], clauses: list[Clause], i: 
     """A speaker at the head of clause `i` ("X said ..."), or at the end of its first part
     ("Drones hit Belgorod, the regional capital, overnight, Gladkov said")."""
     clause = clauses[i]
-    if i and re.match(r"^[,\s]*(?:who|which)\s", clause.text):
+    lead = leading.match(clause.text.lstrip(" ,"))
+    if (
+        i
+        and re.match(r"^[,\s]*(?:who|which)\s", clause.text)
+        and (lead is None or not trim_who(lead["who"]))
+    ):
         # "The source, who requested anonymity, told Xinhua": the speaker opens the clause before
         start = clauses[i - 1].start
         clause = Clause(start, clause.end, sentence[start : clause.end])
-    lead = leading.match(clause.text.lstrip(" ,"))
+        lead = leading.match(clause.text.lstrip(" ,"))
     if lead is None or lead["verb"].lower() in ("quoted", "cited"):
         return  # "RIA quoted Zelenskiy as saying": the speaker is Zelenskiy, found above
     offset = clause.start + len(clause.text) - len(clause.text.lstrip(" ,"))
@@ -295,6 +301,9 @@ def trim_who(who: str) -> str:
     # "On Saturday it", "But he": the pronoun is the speaker
     who = re.sub(r"^(?:But|And|Yet|So|Then|On\s+\w+|Later|Earlier)\s+(?=(?:he|she|it|they|we)$)",
                  "", who)  # fmt: skip
+    # "The Security and Defence Council on Tuesday" -> "The Security and Defence Council"
+    who = re.sub(r"\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+                 r"yesterday|today|late\s+on\s+\w+)$", "", who)  # fmt: skip
     if re.search(r",\s*(?:having|being|after|before)$", who) or _NOT_SPEAKER.match(who):
         return ""
     if who[:1].islower() and not re.match(

@@ -87,6 +87,7 @@ class Story:
     last_group: str | None = None
     last_person: tuple[str, str] | None = None  # (as written, side)
     mentioned_heads: dict[str, str] = field(default_factory=dict)  # "army" -> whose army
+    named_sides: set[str] = field(default_factory=set)  # every side the story names
 
 
 def gazetteer_for(profile: Profile) -> dict[str, Place]:

@@ -135,7 +135,7 @@ def head_word(word: str) -> str:
 def _home(story: Story) -> str | None:
     """The side an unnamed body ("the army command") most likely belongs to: the country the story
     is filed from where it fights in the story, else the state the story names most."""
-    fighting = set(story.belligerents) | set(story.profile.opponents)
+    fighting = set(story.belligerents) | set(story.profile.opponents) | story.named_sides
     if story.home and story.home in fighting:
         return story.home
     return story.belligerents[0] if story.belligerents else story.home
