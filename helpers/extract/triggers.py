@@ -33,16 +33,19 @@ def clause_triggers(
 ) -> list[tuple[str, Trigger, Clause]]:
     """(event type, trigger, clause) for every trigger found, clause by clause."""
     lower = text.lower()
-    # a type whose pattern finds nothing in the whole sentence finds nothing in its clauses
-    kinds = [
-        name for name, t in lexicon.types.items()
-        if t.stems_pattern.search(lower) and t.pattern.search(text)
-    ]  # fmt: skip
+    # a type whose pattern finds nothing in the whole sentence finds nothing in its clauses; the
+    # sentence's first match is the first match of a clause that spans the sentence
+    first: dict[str, re.Match[str]] = {}
+    for name, etype in lexicon.types.items():
+        if etype.stems_pattern.search(lower) and (m := etype.pattern.search(text)):
+            first[name] = m
     found: list[tuple[str, Trigger, Clause]] = []
     for clause in clauses:
+        whole = clause.start == 0 and clause.end == len(text)
         hits = {}
-        for kind in kinds:
-            m = _first_free(lexicon.types[kind].pattern, clause, claimant_spans)
+        for kind, m0 in first.items():
+            pattern = lexicon.types[kind].pattern
+            m = _first_free(pattern, clause, claimant_spans, m0 if whole else None)
             if m is not None:
                 hits[kind] = m
         _resolve_overlaps(hits, clause.text)
@@ -52,17 +55,20 @@ def clause_triggers(
 
 
 def _first_free(
-    pattern: re.Pattern[str], clause: Clause, claimant_spans: list[tuple[int, int]]
-) -> re.Match[str] | None:
+    pattern: re.Pattern[str], clause: Clause, claimant_spans: list[tuple[int, int]],
+    first: re.Match[str] | None = None,
+) -> re.Match[str] | None:  # fmt: skip
     """The first match in the clause that is neither inside a claimant's words nor denied;
     "the governor declared a state of emergency": the match after the speaker counts."""
     pos = 0
-    while (m := pattern.search(clause.text, pos)) is not None:
+    m: re.Match[str] | None = first
+    while m is not None or (m := pattern.search(clause.text, pos)) is not None:
         at = clause.start + m.start()
         span = next(((s, e) for s, e in claimant_spans if s <= at < e), None)
         if span is None:
             return None if _NEGATED.search(clause.text[: m.start()]) else m
         pos = max(m.start() + 1, span[1] - clause.start)
+        m = None
     return None
 
 
