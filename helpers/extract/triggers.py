@@ -20,7 +20,7 @@ BATTLE = ("repelled_attack", "territorial_claim", "ground_assault")
 _NEGATED = re.compile(
     r"\b(?:not|no|never|without|denied|n[’']t|could|might|may|would|plans?\s+to|planned\s+to|"
     r"ready\s+to|anyone\s+who|whoever|(?:threatened|refused|declined|failed)[\"”]?\s+to)\b"
-    r"[^.;]{0,60}$",
+    r"(?:(?!\bbut\b|\bsaid\b)[^.;]){0,60}$",  # "denied backing it but said it had reinforced": no
     re.I,
 )
 _REMOTE = re.compile(r"drone|missile|rocket|air", re.I)
