@@ -17,12 +17,25 @@ from helpers.lexicon import Lexicon
 # At most one battle type per clause, in this order of precedence.
 BATTLE = ("repelled_attack", "territorial_claim", "ground_assault")
 # Words before a trigger that deny or doubt it ("did not attack", "could strike").
-_NEGATED = re.compile(
+_NEGATOR = re.compile(
     r"\b(?:not|no|never|without|denied|n[’']t|could|might|may|would|plans?\s+to|planned\s+to|"
-    r"ready\s+to|anyone\s+who|whoever|(?:threatened|refused|declined|failed)[\"”]?\s+to)\b"
-    r"(?:(?!\bbut\b|\bsaid\b)[^.;]){0,60}$",  # "denied backing it but said it had reinforced": no
+    r"ready\s+to|anyone\s+who|whoever|(?:threatened|refused|declined|failed)[\"”]?\s+to)\b",
     re.I,
 )
+_NEGATION_ENDS = re.compile(r"[.;]|\bbut\b|\bsaid\b")  # "denied it but said it had ...": no longer
+_NEGATION_REACH = 60
+
+
+def _negated(before: str) -> bool:
+    """True where a denial or doubt reaches the trigger: "did not attack", "could strike"."""
+    window = before[-(_NEGATION_REACH + 20) :]
+    found = list(_NEGATOR.finditer(window))
+    last = found[-1] if found else None
+    if last is None or len(window) - last.end() > _NEGATION_REACH:
+        return False
+    return not _NEGATION_ENDS.search(window, last.end())
+
+
 _REMOTE = re.compile(r"drone|missile|rocket|air", re.I)
 _ALERT = re.compile(r"\b(?:sirens?|alerts?)\b", re.I)
 _BARE_ATTACK = re.compile(r"^attack(?:ed|ing)$", re.I)
@@ -66,7 +79,7 @@ def _first_free(
         at = clause.start + m.start()
         span = next(((s, e) for s, e in claimant_spans if s <= at < e), None)
         if span is None:
-            return None if _NEGATED.search(clause.text[: m.start()]) else m
+            return None if _negated(clause.text[: m.start()]) else m
         pos = max(m.start() + 1, span[1] - clause.start)
         m = None
     return None
