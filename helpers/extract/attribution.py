@@ -161,8 +161,11 @@ def attributions(sentence: str, clauses: list[Clause], profile: Profile) -> list
         side = claimant_side(who, profile)
         if not side and raw.rfind(who) > 0:
             # "In Moscow, the defence ministry said": the capital before the speaker is theirs
-            seat = [m for m in find_sides(raw[: raw.rfind(who)], profile) if m.kind == "capital"]
-            side = seat[0].side if seat else None
+            # "In Moscow," / "In Rwanda,": a capital or a country alone before the speaker
+            prefix = raw[: raw.rfind(who)]
+            seat = [m for m in find_sides(prefix, profile) if m.kind in ("capital", "country")]
+            alone = re.match(r"^(?:In|From)\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*,\s*$", prefix)
+            side = seat[0].side if seat and alone else None
         told = _TOLD.match(sentence[verb_at:]) if not side and verb_at is not None else None
         embedded = bool(re.search(r"\b(?:that|which|who|whom|what)\s*$", sentence[:start]))
         found.append(

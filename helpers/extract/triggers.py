@@ -99,10 +99,12 @@ def _resolve_overlaps(hits: dict[str, re.Match[str]], text: str) -> None:
         and ("strike" in hits or "interception" in hits)
     ):
         hits.pop("other")  # the sirens that rockets set off are part of the attack
-    if "interception" in hits:
-        hits.pop("strike", None)
-        if "destroyed" in hits["interception"].group().lower():
-            hits.pop("infrastructure_damage", None)
+    if "interception" in hits and "strike" in hits:
+        i, st = hits["interception"], hits["strike"]
+        if st.start() < i.end() and i.start() < st.end():
+            hits.pop("strike")  # one phrase: "missiles were destroyed" is no strike besides
+    if "interception" in hits and "destroyed" in hits["interception"].group().lower():
+        hits.pop("infrastructure_damage", None)
     for capture in ("other", "casualties"):
         if (
             capture in hits and "territorial_claim" in hits
