@@ -6,7 +6,7 @@ A profile adds its own places at run time (`data/profiles/<name>/places.csv`, pa
 and names the countries whose places win over bigger homonyms elsewhere (`prefer`).
 
 Matching is by capitalised word runs against names and aliases, folded for case, apostrophes,
-accents and ё; "Kursk region" and "the Kursk region" find the region entry, "of" may join
+accents and ё; "X region" and "the X region" find the region entry, "of" may join
 capitalised words ("Gulf of Aden"), and a lower-case Arabic article joined by a hyphen
 ("al-Fashir", "Deir al-Balah") belongs to the name. A
 capitalised name that is not in the gazetteer is not guessed at here; "the village of X" is kept

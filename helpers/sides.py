@@ -2,7 +2,7 @@
 
 Names are looked up word by word in the profile's term index (longest name first), so a world
 of several thousand names costs a few dictionary look-ups per word. "Kyiv-backed",
-"Ukraine-launched" and "Hamas-run" name the side before the hyphen.
+"X-launched" and "X-run" name the side before the hyphen.
 """
 
 from __future__ import annotations

@@ -115,7 +115,7 @@ def _article_events(art: Any, sentences: list[Any], profile: Profile) -> list[di
         resolve_pointers(found, sent.text, story, sides)
         if not found:
             found = _carried_over(previous, sent, sides, story)
-        note_mentions(sent.text, sides, story)  # "Houthi rebels ..., the rebels said": this one too
+        note_mentions(sent.text, sides, story)  # "X rebels ..., the rebels said": this one too
         settle_sides(found, sent.text, story)
         events = sentence_events(sent, story, found, clauses, sides)
         if events:

@@ -224,7 +224,7 @@ def _leading(sentence: str, leading: re.Pattern[str], clauses: list[Clause], i: 
         clause = Clause(start, clause.end, sentence[start : clause.end])
         lead = leading.match(clause.text.lstrip(" ,"))
     if lead is None or lead["verb"].lower() in ("quoted", "cited"):
-        return  # "RIA quoted Zelenskiy as saying": the speaker is Zelenskiy, found above
+        return  # "an agency quoted X as saying": the speaker is X, found above
     offset = clause.start + len(clause.text) - len(clause.text.lstrip(" ,"))
     who_at = offset + lead.start("who")
     verb_at = offset + lead.start("verb")

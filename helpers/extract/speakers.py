@@ -57,7 +57,7 @@ _BODY_AFTER = re.compile(
 
 def note_mentions(sentence: str, mentions: list[Any], story: Story) -> None:
     """Remember who was named doing what, for titles that point back later: "the president"
-    after "Zelenskiy met ...", "the group's spokesman" after "Hezbollah fired ...", "the army"
+    after "X met ...", "the group's spokesman" after "the group fired ...", "the army"
     after "Israel's army ..."."""
     for m in mentions:
         if m.side in (OTHER, REPORTER):
@@ -79,7 +79,7 @@ def note_mentions(sentence: str, mentions: list[Any], story: Story) -> None:
 def resolve_pointers(found: list[Attribution], sentence: str, story: Story,
                      sides_before: list[Any]) -> None:  # fmt: skip
     """Give pronouns the speaker they point back to: the subject named earlier in the sentence
-    ("Pro-Kremlin channels published what they said were ..."), else the last speaker named."""
+    ("aligned channels published what they said were ..."), else the last speaker named."""
     for a in found:
         if not a.side and re.match(r"(?:his|her)\s", a.who, re.I):
             # "his spokesman Stephane Dujarric": the person named before speaks through him
@@ -102,7 +102,7 @@ def resolve_pointers(found: list[Attribution], sentence: str, story: Story,
             a.side, a.who = before[0].side, sentence[before[0].start : before[0].end]
         elif story.named:  # "He said", "..., he said" -> the main speaker before
             a.who, a.side = story.named[-1].who, story.named[-1].side
-        elif story.last_person:  # "Zelenskiy spoke to reporters. ..., he said."
+        elif story.last_person:  # "X spoke to reporters. ..., he said."
             a.who, a.side = story.last_person
     named = [a for a in found if not PRONOUN.match(a.who) and not TITLE_ONLY.match(a.who)]
     if named:
@@ -183,7 +183,7 @@ def settle_sides(found: list[Attribution], sentence: str, story: Story) -> None:
                     story.sides_by_head[head_word(key)] = a.side
                     story.speakers[head_word(key)] = a.who
             for m in find_sides(a.who, story.profile):
-                if m.title:  # "Zelenskiy" is the president: "the president" later is him
+                if m.title:  # a president named: "the president" later is him
                     for word in m.title.split():
                         story.sides_by_head[word] = m.side
                         story.speakers[word] = m.text
