@@ -10,7 +10,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -147,7 +147,7 @@ def build_deck(slides: Sequence[Slide], path: Path | str, *, title: str | None =
             foot.text_frame.text = _fig_source(slide.fig)
             foot.text_frame.paragraphs[0].font.size = Pt(12)
             page.notes_slide.notes_text_frame.text = speaker_notes(slide.events)
-    deck.save(str(path))
+    _publish(path, lambda tmp: deck.save(str(tmp)))
     return path
 
 
@@ -199,13 +199,13 @@ def standalone_html(figs: Sequence[go.Figure], path: Path | str, *, title: str =
         fig.to_html(full_html=False, include_plotlyjs=(i == 0), config=config, default_height=720)
         for i, fig in enumerate(figs)
     ]
-    path.write_text(
+    page = (
         f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{html.escape(title)}</title>"
         f"{assets}</head><body style='font-family:sans-serif'><h1>{html.escape(title)}</h1>"
         + "".join(f"<section>{p}</section>" for p in parts)
-        + "</body></html>",
-        encoding="utf-8",
+        + "</body></html>"
     )
+    _publish(path, lambda tmp: tmp.write_text(page, encoding="utf-8"))
     return path
 
 
@@ -218,6 +218,19 @@ def _target(path: Path, suffix: str, overwrite: bool) -> Path:
         raise ExportError(f"{path} exists already; pass overwrite=True to replace it")
     path.parent.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def _publish(path: Path, write: Callable[[Path], object]) -> None:
+    # written beside the target, then renamed over it: a reader (or a watcher waiting for the
+    # file) never sees half a deck, and a failed export leaves the previous one intact
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        write(tmp)
+        os.replace(tmp, path)
+    except OSError as exc:  # a full disk or a folder turned read-only
+        raise ExportError(f"could not write {path}: {exc.strerror or exc}") from exc
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def _place(shape: Any, left: int, top: int, width: int, height: int) -> None:

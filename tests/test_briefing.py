@@ -122,3 +122,23 @@ def test_a_missing_browser_is_a_clear_error(monkeypatch, events, tmp_path):
     with pytest.raises(ExportError, match="apt-get install chromium"):
         briefing.find_browser()
     assert isinstance(Path(tmp_path), Path)
+
+
+def test_a_failed_export_keeps_the_previous_deck_and_leaves_no_half_file(events, tmp_path,
+                                                                         monkeypatch):  # fmt: skip
+    require("chromium")
+    from pptx import Presentation
+    from pptx.presentation import Presentation as Deck
+
+    slides = [Slide(charts.timeline(events), "Timeline", "What happened when.", events)]
+    path = build_deck(slides, tmp_path / "out" / "deck.pptx")
+
+    def full_disk(self, file):  # type: ignore[no-untyped-def]
+        Path(file).write_bytes(b"PK\x03\x04 half a zip")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(Deck, "save", full_disk)
+    with pytest.raises(ExportError, match="deck.pptx.*No space left"):
+        build_deck(slides * 2, path, overwrite=True)
+    assert len(Presentation(str(path)).slides) == 2  # the earlier deck, whole
+    assert [p.name for p in path.parent.iterdir()] == ["deck.pptx"]
