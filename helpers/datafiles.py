@@ -109,15 +109,17 @@ class Spec:
         return Spec(self.path, body, where)
 
 
-def read_csv(path: Path, required: tuple[str, ...]) -> Iterator[tuple[dict[str, str], str]]:
-    """Rows of a CSV table with `file:line` for messages; a missing required cell is an error."""
+def read_csv(path: Path, required: tuple[str, ...],
+             columns: tuple[str, ...] = ()) -> Iterator[tuple[dict[str, str], str]]:  # fmt: skip
+    """Rows of a CSV table with `file:line` for messages; a missing required cell is an error,
+    and so is a header without the required columns or the other `columns` (which may be empty)."""
     try:
         handle = path.open(encoding="utf-8", newline="")
     except OSError as exc:
         raise ProfileError(path, None, "file", f"cannot be read ({exc.strerror})") from None
     with handle:
         reader = csv.DictReader(handle)
-        missing = [c for c in required if c not in (reader.fieldnames or [])]
+        missing = [c for c in (*required, *columns) if c not in (reader.fieldnames or [])]
         if missing:
             raise ProfileError(path, 1, missing[0], "column missing from the header")
         for row in reader:

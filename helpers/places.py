@@ -15,7 +15,6 @@ as a mention with no entry.
 
 from __future__ import annotations
 
-import csv
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -24,6 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from helpers import config
+from helpers.datafiles import read_csv
 from helpers.errors import ProfileError
 
 GAZETTEER = config.DATA_DIR / "gazetteer.csv"
@@ -176,29 +176,18 @@ def _lookup(index: dict[str, Place], text: str, start: int, end: int) -> tuple[i
 
 
 def _rows(path: Path) -> Iterator[dict[str, str]]:
-    """Rows of a gazetteer-shaped CSV; a row without name, country or usable coordinates is an
-    error naming the file and line."""
-    try:
-        handle = path.open(encoding="utf-8", newline="")
-    except OSError as exc:
-        raise ProfileError(path, None, "file", f"cannot be read ({exc.strerror})") from None
-    with handle:
-        reader = csv.DictReader(handle)
-        missing = [c for c in ("name", "aliases", "country") if c not in (reader.fieldnames or [])]
-        if missing:
-            raise ProfileError(path, 1, missing[0], "column missing from the header")
-        for row in reader:
-            clean = {k: (v or "").strip() for k, v in row.items() if k}
-            if not clean["name"]:
-                raise ProfileError(path, reader.line_num, "name", "is empty")
-            if not clean.get("geonameid"):
-                for col in ("lat", "lon"):
-                    try:
-                        float(clean.get(col, ""))
-                    except ValueError:
-                        problem = f"{clean.get(col)!r} is not a number of degrees"
-                        raise ProfileError(path, reader.line_num, col, problem) from None
-            yield clean
+    """Rows of a gazetteer-shaped CSV; a row without a name or usable coordinates is an error
+    naming the file and line."""
+    for clean, where in read_csv(path, ("name",), columns=("aliases", "country")):
+        if not clean.get("geonameid"):
+            for col in ("lat", "lon"):
+                try:
+                    float(clean.get(col, ""))
+                except ValueError:
+                    problem = f"{clean.get(col)!r} is not a number of degrees"
+                    line = int(where.rpartition(":")[2])
+                    raise ProfileError(path, line, col, problem) from None
+        yield clean
 
 
 def _place(row: dict[str, str]) -> tuple[Place, int]:
