@@ -26,12 +26,13 @@ def agencies() -> dict[str, str]:
 _TAG_SEARCH = 3
 _SHORT_WORDS = 25
 _DASH = r"(?:-{1,2}|–|—)"
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_MONTH_DAY = rf"{_MONTH}\s+\d{{1,2}}(?:,?\s+\d{{4}})?"  # "Nov. 20", "March 3, 2025"
 _TAG = re.compile(
     r"^\s*(?:(?P<dateline>[A-Z][^()\n]{0,70}?)\s+)?"
     r"\((?P<agency>[A-Za-z][A-Za-z .&'-]{0,40}?)\)\.?\s*(?:" + _DASH + r"\s*|(?=[A-Z]))"
     # PTI writes no dash: "New Delhi, May 7 (PTI) India on Wednesday ..."
 )
-_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 # AFP names the country after a foreign dateline: "Goma (DR Congo) (AFP) -".
 _TAG_COUNTRY = re.compile(
     r"^\s*(?P<dateline>[A-Z][^()\n]{0,50}?\s+\([^()\n]{2,40}\))\s+"
@@ -39,23 +40,21 @@ _TAG_COUNTRY = re.compile(
 )
 # Agencies that put their name after the date without brackets: "TOKYO, Nov. 20 Kyodo -".
 _TAG_BARE = re.compile(
-    r"^\s*(?P<dateline>[A-Z][A-Za-z .'’-]{1,40}?),\s+(?P<date>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|"
-    r"Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:,?\s+\d{4})?)\s+(?P<agency>[A-Z][A-Za-z]+)\s*"
-    + _DASH
-    + r"\s*"
+    rf"^\s*(?P<dateline>[A-Z][A-Za-z .'’-]{{1,40}}?),\s+(?P<date>{_MONTH_DAY})"
+    r"\s+(?P<agency>[A-Z][A-Za-z]+)\s*" + _DASH + r"\s*"
 )
 # Outlets that open with the date and the city in brackets: "January 11, 2025 (PORT SUDAN) –".
 _TAG_DATE_FIRST = re.compile(
-    r"^\s*(?P<date>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?"
+    rf"^\s*(?P<date>{_MONTH}\s+\d{{1,2}},?"
     r"\s+\d{4})\s+\((?P<dateline>[A-Z][A-Z .'’-]{1,40})\)\s*" + _DASH + r"\s*"
 )
 # TASS's house form: "MOSCOW, March 3. /TASS/." (the agency between slashes after the date)
 _SLASH_TAG = re.compile(
     rf"^\s*(?P<dateline>[A-Z][A-Za-z .'’-]{{1,40}}?),\s+"
-    rf"(?P<date>{_MONTH}\s+\d{{1,2}}(?:,?\s+\d{{4}})?)\.?\s*"
+    rf"(?P<date>{_MONTH_DAY})\.?\s*"
     r"/(?P<agency>[A-Za-z][A-Za-z .&'-]{0,40}?)/\.?\s*"
 )
-_DATELINE_DATE = re.compile(rf"\b{_MONTH}\s+\d{{1,2}}(?:,?\s+\d{{4}})?")
+_DATELINE_DATE = re.compile(rf"\b{_MONTH_DAY}")
 
 _ROLE_WORDS = {
     "reporting": "reporting",
