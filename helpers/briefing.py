@@ -20,6 +20,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from helpers.errors import WireDeskError
+from helpers.files import write_whole
 from helpers.profile import Profile, load_profile
 from helpers.store import safe_filename
 
@@ -221,16 +222,10 @@ def _target(path: Path, suffix: str, overwrite: bool) -> Path:
 
 
 def _publish(path: Path, write: Callable[[Path], object]) -> None:
-    # written beside the target, then renamed over it: a reader (or a watcher waiting for the
-    # file) never sees half a deck, and a failed export leaves the previous one intact
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        write(tmp)
-        os.replace(tmp, path)
+        write_whole(path, write)
     except OSError as exc:  # a full disk or a folder turned read-only
         raise ExportError(f"could not write {path}: {exc.strerror or exc}") from exc
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 def _place(shape: Any, left: int, top: int, width: int, height: int) -> None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
-import os
 import threading
 import time
 import zlib
@@ -24,6 +23,7 @@ import requests
 from tqdm.auto import tqdm
 
 from helpers import config
+from helpers.files import write_whole
 
 FILE_KINDS = {
     ".html": "html",
@@ -254,8 +254,8 @@ class _Fetcher:
         }
         try:
             self.cache_dir.mkdir(parents=True, exist_ok=True)
-            _atomic_write(body_path, result.body or b"")
-            _atomic_write(meta_path, json.dumps(meta).encode("utf-8"))
+            write_whole(body_path, lambda tmp: tmp.write_bytes(result.body or b""))
+            write_whole(meta_path, lambda tmp: tmp.write_text(json.dumps(meta), encoding="utf-8"))
         except OSError:
             pass  # a cache that cannot be written only costs a refetch
 
@@ -343,9 +343,3 @@ def _why(exc: BaseException) -> str:
 
 def _mb(n: int) -> str:
     return f"{n / 1_000_000:g} MB"
-
-
-def _atomic_write(path: Path, data: bytes) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
