@@ -217,3 +217,23 @@ def test_a_story_with_no_attribution_is_the_reporters():
                      "russia-ukraine")  # fmt: skip
     assert _sides(events) == {"reporter"}
     assert set(events["claimant"]) == {"Reuters"}
+
+
+@pytest.mark.parametrize(
+    "who",
+    ["Residents reached by telephone", "Residents reached by AFP by telephone",
+     "Witnesses contacted by the agency"],
+)  # fmt: skip
+def test_people_reached_by_phone_speak_for_no_side(who):
+    events = _events(f"{who} said RSF fighters shelled the market in El Fasher on Friday.", "sudan")
+    assert _sides(events) == {"other"}, events[["claimant", "claimant_side"]]
+
+
+@pytest.mark.parametrize(
+    "who", ["The Air Force", "The Ministry of Health", "Police", "The National Police"]
+)
+def test_a_capitalised_body_with_no_country_belongs_where_the_story_is_filed(who):
+    text = (f"KYIV, Oct 2 (Reuters) - {who} said Russian drones struck a school in Kharkiv "
+            "overnight, wounding four people. Russia said its forces hit military targets.")  # fmt: skip
+    events = _events(text, "russia-ukraine")
+    assert _sides(events, 0) == {"Ukraine"}, events[["claimant", "claimant_side"]]

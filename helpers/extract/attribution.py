@@ -52,9 +52,9 @@ TITLE_ONLY = re.compile(
 )
 # An unnamed body ("the defence ministry", "the SBU") most likely belongs where the story is filed.
 INSTITUTION = re.compile(
-    r"\b(?:ministry|committee|service|services|agency|staff|military|army|command|office|council|"
-    r"administration|authority|authorities|officials?|government|police|commission|"
-    r"[A-Z]{3,})\b"
+    r"\b(?:(?i:ministry|committee|service|services|agency|staff|military|army|command|office|"
+    r"council|administration|authority|authorities|officials?|government|police|commission|"
+    r"presidency|air\s+force|navy)|[A-Z]{3,})\b"
 )
 # People who saw or tended, not who fight: "witnesses in Sanaa", "local sources", "medics".
 WITNESSES = re.compile(
@@ -74,7 +74,8 @@ _APPOSITIVE = re.compile(
 _ED_NOUNS = {"armed", "based", "unnamed", "unidentified", "retired", "elected", "appointed",
              "united", "detained", "wounded", "displaced", "exiled", "concerned", "related",
              "allied", "backed", "led", "informed", "qualified", "affiliated", "self-styled",
-             "embedded", "assigned", "accredited", "named"}  # fmt: skip
+             "embedded", "assigned", "accredited", "named", "reached", "contacted",
+             "interviewed"}  # fmt: skip
 _TOLD = re.compile(
     r"^\s*(?:told|tells)\s+(?P<outlet>(?:the\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3})"
 )

@@ -16,10 +16,13 @@ from helpers.lexicon import Lexicon
 
 # At most one battle type per clause, in this order of precedence.
 BATTLE = ("repelled_attack", "territorial_claim", "ground_assault")
-# Words before a trigger that deny or doubt it ("did not attack", "could strike").
+# Words before a trigger that deny, doubt or only name it ("did not attack", "could strike").
 _NEGATOR = re.compile(
     r"\b(?:not|no|never|without|denied|n[’']t|could|might|may|would|plans?\s+to|planned\s+to|"
-    r"ready\s+to|anyone\s+who|whoever|(?:threatened|refused|declined|failed)[\"”]?\s+to)\b",
+    r"ready\s+to|anyone\s+who|whoever|(?:threatened|refused|declined|failed)[\"”]?\s+to|"
+    # "what he called the liberation of the city": the speaker's words for it, not an event
+    r"(?:on|of|for|against|condemned|denounced|critici[sz]ed)\s+what\s+(?:he|she|it|they|the\s+\w+)\s+"
+    r"(?:called|described\s+as|termed))\b",
     re.I,
 )
 _NEGATION_ENDS = re.compile(r"[.;]|\bbut\b|\bsaid\b")  # "denied it but said it had ...": no longer
