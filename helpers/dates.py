@@ -79,6 +79,15 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "later",
         re.compile(r"\b(?:hours|minutes)\s+(?:later|earlier)\b|\blater\s+that\s+day\b", re.I),
     ),
+    (
+        # "in the early hours", "in the evening": a time of the day the sentence is about
+        "later",
+        re.compile(
+            r"\b(?:in\s+the\s+(?:early\s+hours|(?:early\s+|late\s+)?(?:morning|afternoon|evening))|"
+            r"during\s+the\s+night|(?:at|before)\s+dawn)\b",
+            re.I,
+        ),
+    ),
     ("yesterday", re.compile(r"\byesterday\b", re.I)),
     ("today", re.compile(r"\btoday\b", re.I)),
     (
@@ -115,6 +124,7 @@ class DatePhrase:
 # Every date phrase holds one of these; most sentences hold none, and skip the patterns.
 _HINTS = (
     "hours", "minutes", "day", "week", "month", "year", "night", "morning", "ago", "later",
+    "evening", "afternoon", "dawn",
     "earlier", "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
     "20", "19",
 )  # fmt: skip

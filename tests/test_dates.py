@@ -45,8 +45,12 @@ def test_a_weekday_is_the_most_recent_such_day(sentence, day):
         ("The bridge was hit yesterday.", "yesterday", date(2024, 10, 1), "day"),
         ("The offensive began three weeks ago.", "three weeks ago", date(2024, 9, 11), "week"),
         ("The offensive began 10 days ago.", "10 days ago", date(2024, 9, 22), "day"),
+        ("Blasts shook the city in the early hours.", "in the early hours", date(2024, 10, 2),
+         "day"),
+        ("In the evening, a strike hit the suburb.", "In the evening", date(2024, 10, 2), "day"),
+        ("Inmates escaped during the night.", "during the night", date(2024, 10, 2), "day"),
     ],
-)
+)  # fmt: skip
 def test_relative_phrases(sentence, text, day, precision):
     phrase = _only(sentence)
     assert (phrase.text, phrase.day, phrase.precision) == (text, day, precision)
