@@ -154,6 +154,10 @@ def find_dates(sentence: str, story_day: date | None) -> list[DatePhrase]:
             or _BACKGROUND.search(sentence[:start])
         ):
             kind, day = "since", None  # the start of a period, not the day something happened
+        elif re.search(r"\b(?:until|till)\s*$", sentence[:start], re.I) or re.match(
+            r"(?:until|till)\b", m.group(), re.I
+        ):
+            kind, day = "until", None  # "flights suspended until May 11": when it ends
         phrases.append(DatePhrase(start, end, m.group(), kind, day, precision))
     return phrases
 

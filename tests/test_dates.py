@@ -75,6 +75,14 @@ def test_since_marks_the_start_of_a_period_not_a_day(sentence):
 
 
 @pytest.mark.parametrize(
+    "sentence", ["Flights were suspended until May 11.", "The curfew holds until Friday."]
+)
+def test_until_marks_the_end_of_a_period_not_a_day(sentence):
+    phrase = _only(sentence)
+    assert (phrase.kind, phrase.day) == ("until", None)
+
+
+@pytest.mark.parametrize(
     ("sentence", "text", "day"),
     [
         ("The offensive began on Aug. 6.", "Aug. 6", date(2024, 8, 6)),
