@@ -54,6 +54,9 @@ def test_phrases_that_name_an_event(text, wanted):
         ("The Houthis attacked a bulk carrier off Hodeidah on Sunday.", "ground_assault"),
         ("Before the raids began, the army sent text messages to residents.", "ground_assault"),
         ("Guterres called on Rwanda's forces to withdraw from Congo.", "other"),
+        ("Zelensky called the bombing an act of deliberate terror against civilians.", "strike"),
+        ("The State Department condemned the attacks on the two ships.", "strike"),
+        ("Guterres voiced alarm at the drone attacks on Port Sudan.", "strike"),
     ],
 )  # fmt: skip
 def test_look_alikes_that_name_no_such_event(text, unwanted):

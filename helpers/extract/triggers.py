@@ -27,6 +27,14 @@ _NEGATOR = re.compile(
 )
 _NEGATION_ENDS = re.compile(r"[.;]|\bbut\b|\bsaid\b")  # "denied it but said it had ...": no longer
 _NEGATION_REACH = 60
+# A reaction whose object is the event ("condemned the strikes on", "expressed alarm at the
+# drone attacks", "called the bombing an act of terror"): a statement about an event told elsewhere.
+_REACTION = re.compile(
+    r"\b(?:condemn(?:ed|ing|s)?|denounc(?:ed|ing|es)|deplor(?:ed|ing|es)|called|calling|"
+    r"described|describing|alarm(?:ed)?\s+(?:at|by|over)|(?:shocked|outraged|appalled)\s+by)\s+"
+    r"(?:the|an?|this|these|those|such)\s+(?:[\w’'-]+\s+){0,2}$",
+    re.I,
+)
 
 
 def _negated(before: str) -> bool:
@@ -82,7 +90,8 @@ def _first_free(
         at = clause.start + m.start()
         span = next(((s, e) for s, e in claimant_spans if s <= at < e), None)
         if span is None:
-            return None if _negated(clause.text[: m.start()]) else m
+            before = clause.text[: m.start()]
+            return None if _negated(before) or _REACTION.search(before) else m
         pos = max(m.start() + 1, span[1] - clause.start)
         m = None
     return None
