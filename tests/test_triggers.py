@@ -53,6 +53,7 @@ def test_phrases_that_name_an_event(text, wanted):
          "territorial_claim"),
         ("The Houthis attacked a bulk carrier off Hodeidah on Sunday.", "ground_assault"),
         ("Before the raids began, the army sent text messages to residents.", "ground_assault"),
+        ("The ship came under attack on Monday evening off Hodeidah.", "ground_assault"),
         ("Guterres called on Rwanda's forces to withdraw from Congo.", "other"),
         ("Zelensky called the bombing an act of deliberate terror against civilians.", "strike"),
         ("The State Department condemned the attacks on the two ships.", "strike"),
