@@ -237,3 +237,12 @@ def test_a_capitalised_body_with_no_country_belongs_where_the_story_is_filed(who
             "overnight, wounding four people. Russia said its forces hit military targets.")  # fmt: skip
     events = _events(text, "russia-ukraine")
     assert _sides(events, 0) == {"Ukraine"}, events[["claimant", "claimant_side"]]
+
+
+def test_it_points_back_to_the_body_the_sentence_before_was_about():
+    text = ("KYIV (Ukrinform) - Russian bombs hit a store in Kharkiv on Saturday, Ukraine's Air "
+            "Force said.\n\nThe Russian Defence Ministry did not comment on the strike. In its "
+            "daily summary it claimed that Russian troops had captured the village of Ivanivka.")  # fmt: skip
+    events = _events(text, "russia-ukraine")
+    claim = events[events["event_type"] == "territorial_claim"]
+    assert list(claim["claimant_side"]) == ["Russia"], events[["claimant", "claimant_side"]]

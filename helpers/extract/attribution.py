@@ -303,8 +303,9 @@ def trim_who(who: str) -> str:
             who,
         )[0].strip(" ,")
     # "On Saturday it", "But he": the pronoun is the speaker
-    who = re.sub(r"^(?:But|And|Yet|So|Then|On\s+\w+|Later|Earlier)\s+(?=(?:he|she|it|they|we)$)",
-                 "", who)  # fmt: skip
+    who = re.sub(r"^(?:But|And|Yet|So|Then|On\s+\w+|Later|Earlier|"
+                 r"(?:In|At|During|On)\s+(?:its|his|her|their|a|an|the)\s+(?:[\w’'-]+\s+){0,3})"
+                 r"\s*(?=(?:he|she|it|they|we)$)", "", who)  # fmt: skip
     # "The Security and Defence Council on Tuesday" -> "The Security and Defence Council"
     who = re.sub(r"\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
                  r"yesterday|today|late\s+on\s+\w+)$", "", who)  # fmt: skip

@@ -88,6 +88,8 @@ class Story:
     last_person: tuple[str, str] | None = None  # (as written, side)
     mentioned_heads: dict[str, str] = field(default_factory=dict)  # "army" -> whose army
     named_sides: set[str] = field(default_factory=set)  # every side the story names
+    seen: int = 0  # sentences read so far
+    last_body: tuple[str, str, int] | None = None  # (as written, side, sentence) of a body named
 
 
 def gazetteer_for(profile: Profile) -> dict[str, Place]:

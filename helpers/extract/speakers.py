@@ -51,7 +51,8 @@ _STAFF = re.compile(
 _BODY_AFTER = re.compile(
     r"^(?:’s|'s)?\s+(?P<head>army|military|forces|troops|government|ministry|navy|police|"
     r"president|prime\s+minister|defen[cs]e\s+ministry|foreign\s+ministry|health\s+ministry|"
-    r"air\s+force|paramilitaries|paramilitary|militia|movement|group|rebels|fighters)\b"
+    r"air\s+force|paramilitaries|paramilitary|militia|movement|group|rebels|fighters)\b",
+    re.I,
 )
 
 
@@ -59,9 +60,12 @@ def note_mentions(sentence: str, mentions: list[Any], story: Story) -> None:
     """Remember who was named doing what, for titles that point back later: "the president"
     after "X met ...", "the group's spokesman" after "the group fired ...", "the army"
     after "Israel's army ..."."""
+    story.seen += 1
     for m in mentions:
         if m.side in (OTHER, REPORTER):
             continue
+        if m.kind in ("body", "force") and m.start < 40:  # the subject of the sentence
+            story.last_body = (m.text, m.side, story.seen)
         if m.kind == "group":
             story.last_group = m.side
         if m.kind == "person":
@@ -72,6 +76,8 @@ def note_mentions(sentence: str, mentions: list[Any], story: Story) -> None:
         body = _BODY_AFTER.match(sentence[m.end :])
         if body:
             story.mentioned_heads[head_word(body["head"].split()[-1])] = m.side
+            if m.start < 40:  # "The Russian Defence Ministry did not comment": the subject
+                story.last_body = (sentence[m.start : m.end + body.end()], m.side, story.seen)
         if m.kind in ("body", "force") and m.text.split():
             story.mentioned_heads[head_word(m.text.split()[-1])] = m.side  # "the IDF" -> army
 
@@ -101,12 +107,29 @@ def resolve_pointers(found: list[Attribution], sentence: str, story: Story,
         if before and not a.trailing:
             a.side, a.who = before[0].side, sentence[before[0].start : before[0].end]
         elif story.named:  # "He said", "..., he said" -> the main speaker before
-            a.who, a.side = story.named[-1].who, story.named[-1].side
+            last = _pointed_back(a.who, story)
+            a.who, a.side = last.who, last.side
         elif story.last_person:  # "X spoke to reporters. ..., he said."
             a.who, a.side = story.last_person
     named = [a for a in found if not PRONOUN.match(a.who) and not TITLE_ONLY.match(a.who)]
     if named:
         story.named.append(named[0])
+
+
+def _pointed_back(pronoun: str, story: Story) -> Attribution:
+    """The speaker a pronoun points back to: "it" to the body the sentence before was about, else
+    the last body that spoke rather than a person named after it; any other pronoun to the last
+    speaker."""
+    if pronoun.lower() == "it":
+        if story.last_body and story.last_body[2] == story.seen:
+            # "The ministry did not comment on X. In its summary it claimed ...": that body
+            who, side, _ = story.last_body
+            return Attribution(who, side, 0, 0, False)
+        for a in reversed(story.named):
+            kinds = {m.kind for m in find_sides(a.who, story.profile)}
+            if INSTITUTION.search(a.who) or (kinds and "person" not in kinds):
+                return a
+    return story.named[-1]
 
 
 def _own_staff(who: str, story: Story) -> bool:
