@@ -246,3 +246,13 @@ def test_it_points_back_to_the_body_the_sentence_before_was_about():
     events = _events(text, "russia-ukraine")
     claim = events[events["event_type"] == "territorial_claim"]
     assert list(claim["claimant_side"]) == ["Russia"], events[["claimant", "claimant_side"]]
+
+
+@pytest.mark.parametrize(
+    ("who", "side"),
+    [("The ship's Greek manager", "other"), ("Japan's Nippon Yusen Kaisha", "other"),
+     ("A British security firm", "other"), ("Yemen's state shipping company", "Yemen")],
+)  # fmt: skip
+def test_companies_speak_for_no_side_unless_the_state_owns_them(who, side):
+    events = _events(f"{who} said the vessel was hit by two missiles off Hodeidah.", "red-sea")
+    assert _sides(events) == {side}, events[["claimant", "claimant_side"]]

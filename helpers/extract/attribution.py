@@ -63,6 +63,13 @@ WITNESSES = re.compile(
     r"resistance\s+committees?|monitors?|relatives|families)\b",
     re.I,
 )
+# Companies and their managers speak for no side, whatever country they are from ("the ship's
+# Greek manager", "Japan's Nippon Yusen Kaisha"); a state company does ("the state grid operator").
+COMPANY = re.compile(
+    r"^(?!.*\bstate\b).*\b(?:managers?|owners?|operators?|charterers?|company|companies|firm|"
+    r"insurers?|airlines?|Kaisha|K\.K\.|Ltd|Inc|PLC|GmbH)\b",
+    re.I,
+)
 LOCAL_ROLE = re.compile(
     r"\b(?:governor|mayor|regional|local|district|emergency\s+services|administration)\b", re.I
 )
@@ -334,7 +341,7 @@ def trim_who(who: str) -> str:
 def claimant_side(who: str, profile: Profile) -> str | None:
     """The side of a claimant from its own words: a name, or an official of a known place;
     witnesses, residents, medics and local committees speak for no side."""
-    if WITNESSES.search(who):
+    if WITNESSES.search(who) or COMPANY.search(who):
         return OTHER
     side = side_of(who, profile)
     if side:
