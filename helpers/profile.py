@@ -171,6 +171,17 @@ def world_terms() -> dict[str, Term]:
 
 
 @lru_cache(maxsize=1)
+def group_countries() -> dict[str, str]:
+    """An armed group of the world layer -> the side of the country it fights in."""
+    countries = world_countries()
+    return {
+        row["name"]: countries[row["country"]]
+        for row, _ in read_csv(config.WORLD_DIR / "groups.csv", ("name",))
+        if row.get("country") in countries
+    }
+
+
+@lru_cache(maxsize=1)
 def world_countries() -> dict[str, str]:
     """ISO2 code -> the country's side name."""
     return {

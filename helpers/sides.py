@@ -123,7 +123,27 @@ def find_names(text: str, index: _Index) -> list[SideMention]:
         taken.append((start, end))
         found.append(SideMention(start, end, text[start:end], term.side, term.ally, term.kind,
                                  term.title))  # fmt: skip
-    return sorted(found, key=lambda m: m.start)
+    return sorted((m for m in found if not _inside_a_persons_name(text, m, taken)),
+                  key=lambda m: m.start)  # fmt: skip
+
+
+_NAME_WORD = re.compile(r"([A-Z][a-zà-ÿ]+)\s+$")
+_NOT_NAMES = {"The", "A", "An", "In", "On", "At", "By", "For", "From", "With", "And", "But", "Of",
+              "Sunni", "Shia", "Shiite", "Islamist", "Militant", "Rebel"}  # fmt: skip
+
+
+def _inside_a_persons_name(text: str, m: SideMention, taken: list[tuple[int, int]]) -> bool:
+    """True for a group's name that ends a person's ("Foreign Minister Therese Kayikwamba
+    Wagner"): two capitalised words before it that are no names of sides themselves."""
+    if m.kind != "group":
+        return False
+    end = m.start
+    for _ in range(2):
+        word = _NAME_WORD.search(text[:end])
+        if word is None or word[1] in _NOT_NAMES or any(s <= word.start() < e for s, e in taken):
+            return False
+        end = word.start()
+    return True
 
 
 def _may_start(token: str, index: _Index) -> bool:

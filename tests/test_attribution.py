@@ -256,3 +256,30 @@ def test_it_points_back_to_the_body_the_sentence_before_was_about():
 def test_companies_speak_for_no_side_unless_the_state_owns_them(who, side):
     events = _events(f"{who} said the vessel was hit by two missiles off Hodeidah.", "red-sea")
     assert _sides(events) == {side}, events[["claimant", "claimant_side"]]
+
+
+def test_an_insurgent_group_in_a_country_is_the_group_not_the_state():
+    text = ("BANGKOK (Reuters) - An insurgent group in Myanmar said on Saturday it had seized "
+            "Lashio. The MNDAA said its fighters held the town. A spokesperson for the junta "
+            "said troops had repelled attacks near Lashio. The MNDAA took Hsenwi in January.")  # fmt: skip
+    events = _events(text, "world")
+    assert _sides(events, 0) == {"MNDAA"}, events[["claimant", "claimant_side"]]
+    assert _sides(events, 2) == {"Myanmar"}, events[["claimant", "claimant_side"]]
+
+
+@pytest.mark.parametrize(
+    "who", ["A local rescue group", "The Gezira Congress, a civil society group,",
+            "Medical sources at the Saudi Hospital"],
+)  # fmt: skip
+def test_rescuers_and_civil_society_speak_for_no_side(who):
+    events = _events(f"{who} said RSF shelling killed nine people in El Fasher on Friday.", "sudan")
+    assert _sides(events) == {"other"}, events[["claimant", "claimant_side"]]
+
+
+def test_a_groups_name_at_the_end_of_a_persons_name_is_the_person():
+    from helpers.profile import load_profile
+    from helpers.sides import find_sides
+
+    sides = find_sides("Foreign Minister Therese Kayikwamba Wagner said", load_profile("world"))
+    assert "Wagner" not in {m.side for m in sides}
+    assert "Wagner" in {m.side for m in find_sides("Russia's Wagner said", load_profile("world"))}

@@ -60,7 +60,14 @@ INSTITUTION = re.compile(
 WITNESSES = re.compile(
     r"\b(?:witnesses|witness|eyewitnesses|residents|locals|local\s+sources|activists|medics|"
     r"rescuers|survivors|doctors|nurses|paramedics|emergency\s+response\s+rooms?|"
-    r"resistance\s+committees?|monitors?|relatives|families)\b",
+    r"resistance\s+committees?|monitors?|relatives|families|rescue\s+(?:groups?|teams?|workers?)|"
+    r"volunteer\s+groups?|civil\s+society|medical\s+sources?)\b",
+    re.I,
+)
+# Fighters named by what they are: "an insurgent group in Myanmar" is not Myanmar's state.
+ARMED = re.compile(
+    r"\b(?:rebels?|militants?|insurgents?|insurgent\s+group|rebel\s+group|armed\s+group|"
+    r"jihadists?|militias?|paramilitar(?:y|ies))\b",
     re.I,
 )
 # Companies and their managers speak for no side, whatever country they are from ("the ship's
@@ -343,6 +350,9 @@ def claimant_side(who: str, profile: Profile) -> str | None:
     witnesses, residents, medics and local committees speak for no side."""
     if WITNESSES.search(who) or COMPANY.search(who):
         return OTHER
+    if ARMED.search(who):
+        groups = [m for m in find_sides(who, profile) if m.kind == "group"]
+        return groups[0].side if groups else None  # the group the story names, see speakers
     side = side_of(who, profile)
     if side:
         return side
@@ -376,6 +386,7 @@ def reporter_voice(who: str) -> bool:
 
 
 __all__ = [
+    "ARMED",
     "INSTITUTION",
     "LOCAL_ROLE",
     "PRONOUN",

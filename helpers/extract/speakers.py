@@ -8,6 +8,7 @@ import re
 from typing import Any
 
 from helpers.extract.attribution import (
+    ARMED,
     INSTITUTION,
     LOCAL_ROLE,
     PRONOUN,
@@ -15,7 +16,7 @@ from helpers.extract.attribution import (
     place_side,
 )
 from helpers.extract.model import Attribution, Story
-from helpers.profile import OTHER, REPORTER
+from helpers.profile import OTHER, REPORTER, group_countries
 from helpers.sides import find_sides
 from helpers.wire import canonical_agency
 
@@ -164,6 +165,28 @@ def _home(story: Story) -> str | None:
     return story.belligerents[0] if story.belligerents else story.home
 
 
+def _belligerent_group(story: Story) -> str | None:
+    """The armed group among the sides the story names most, for "rebels said" before any
+    group has been named."""
+    states = set(story.profile.country_sides.values())
+    return next((side for side in story.belligerents if side not in states), None)
+
+
+# Words for a state's own rulers, never a rebel group's: "the junta", "the regime".
+_STATE = re.compile(r"\b(?:junta|regime|military\s+government)\b", re.I)
+
+
+def _home_state(story: Story) -> str | None:
+    """The state among the sides the story is about: the one its rebels fight in, the dateline's,
+    else the state it names most ("a spokesperson for the junta" in a story of rebels in Myanmar)."""
+    states = set(story.profile.country_sides.values())
+    homes = group_countries()
+    rebels_home = [homes[side] for side in story.belligerents if side in homes]
+    fighting = [*rebels_home, *([story.home] if story.home else []), *story.belligerents]
+    return next((side for side in fighting if side in states and side in
+                 (set(story.belligerents) | story.named_sides)), None)  # fmt: skip
+
+
 def settle_sides(found: list[Attribution], sentence: str, story: Story) -> None:
     """A side for each attribution: remembered heads, a place's side, the dateline's, else other."""
     for a in found:
@@ -179,11 +202,13 @@ def settle_sides(found: list[Attribution], sentence: str, story: Story) -> None:
                 story.sides_by_head.get(head)
                 or story.mentioned_heads.get(head)
                 or (
-                    story.last_group
+                    story.last_group or _belligerent_group(story)
                     if head in ("group", "paramilitary") or _FIGHTERS.search(a.who)
+                    or ARMED.search(a.who)
                     else None
                 )
                 or a.told_side  # "a source in the security services told TASS"
+                or (_home_state(story) if _STATE.search(a.who) else None)
                 or (place_side(sentence, story.profile) if LOCAL_ROLE.search(a.who) else None)
                 or (
                     _home(story)
