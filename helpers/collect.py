@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 from collections.abc import Iterable, Mapping
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from datetime import date, datetime
+from dataclasses import replace
+from datetime import UTC, date, datetime
 from functools import partial
 from pathlib import Path
 from typing import Any, TypeAlias
@@ -20,23 +22,35 @@ import pandas as pd
 from tqdm.auto import tqdm
 
 from helpers import config, schema
-from helpers.errors import SourceError, WireDeskError
-from helpers.fetch import FILE_KINDS, Fetched, fetch_urls, is_url, read_file
+from helpers.errors import OptionError, SourceError, WireDeskError
+from helpers.fetch import (
+    FILE_KINDS,
+    SIDECAR,
+    Batch,
+    Fetched,
+    check_options,
+    fetch_urls,
+    is_url,
+    read_file,
+    story_files,
+)
 from helpers.parse import (
     RawItem,
     article_id,
     canonical_url,
     feed_items,
     hints_from_record,
+    ignored_note,
     json_items,
     parse_item,
     text_key,
     to_utc,
 )
+from helpers.scrub import note as scrub_note
+from helpers.scrub import scrub
 
 Source: TypeAlias = str | os.PathLike[str] | Mapping[str, Any]
 StoryDate: TypeAlias = str | date | datetime | pd.Timestamp | Mapping[str, Any] | None
-_SIDECAR = ".meta.json"
 
 
 def load_stories(
@@ -53,6 +67,9 @@ def load_stories(
     cache_dir: Path | str | None = None,
     workers: int | None = None,
     progress: bool | None = None,
+    deadline: float | None = config.BATCH_DEADLINE_S,
+    cancel: threading.Event | None = None,
+    allow_private: bool | None = None,
 ) -> pd.DataFrame:
     """Read stories from URLs, feeds, files, folders or pasted text into an articles frame.
 
@@ -69,13 +86,26 @@ def load_stories(
         timeout, retries, delay, max_bytes, cache, cache_dir: fetching politeness, see `fetch`.
         workers: processes for parsing; None picks one per core past a few dozen inputs.
         progress: show progress bars; None shows them for large batches.
+        deadline: seconds for the whole batch's fetching; URLs not fetched by then become
+            `timeout` rows (what was fetched is kept). None: no limit.
+        cancel: a `threading.Event`; once set, unfetched URLs and unparsed inputs become
+            `cancelled` rows and the batch returns (the collector's Stop button sets one).
+        allow_private: also fetch loopback, private and link-local addresses (an intranet);
+            None reads `config.ALLOW_PRIVATE` (False). Cloud metadata, multicast and reserved
+            addresses are never fetched.
 
     Returns:
         The articles frame (`schema.ARTICLES`): one row per distinct story and one per failed
         input, with `status` and a plain-language `error`.
     """
     if engine not in config.ENGINES:
-        raise WireDeskError(f"engine {engine!r} is not one of {', '.join(config.ENGINES)}")
+        raise OptionError("engine", engine, f"not one of {', '.join(config.ENGINES)}")
+    check_options(timeout=timeout, retries=retries, delay=delay, max_bytes=max_bytes)
+    if deadline is not None:
+        check_options(deadline=deadline)
+    if cancel is not None and not callable(getattr(cancel, "is_set", None)):
+        raise OptionError("cancel", cancel, "must be a threading.Event (or None)")
+    batch = Batch(deadline, cancel)
     items: list[RawItem] = []
     failures: list[Fetched] = []
     urls: list[tuple[str, dict[str, Any]]] = []
@@ -105,18 +135,25 @@ def load_stories(
         cache=cache,
         cache_dir=cache_dir,
         progress=progress,
+        allow_private=allow_private,
+        batch=batch,
     )
     # Feeds found by fetching may list more pages to fetch: one more round covers them.
     for _round in range(2):
         if not urls:
             break
-        batch, urls = urls, []
-        fetched = fetch([url for url, _ in batch])
-        for (_url, hints), got in zip(batch, fetched, strict=True):
+        wanted, urls = urls, []
+        fetched = fetch([url for url, _ in wanted])
+        for (_url, hints), got in zip(wanted, fetched, strict=True):
             _route(got, hints, items, failures, urls)
+    for url, _ in urls:  # listed by a feed that a feed listed: followed no deeper
+        why = f"{url} is listed by a feed found inside another feed; feeds are followed one deep"
+        failures.append(Fetched(url, url, status="bad_feed", error=why))
 
-    rows = _parse_all(items, engine, languages, workers, progress)
+    items = [_scrubbed(item) for item in items]
+    rows = _parse_all(items, engine, languages, workers, progress, batch.cancel)
     rows += [_failure_row(f) for f in failures]
+    rows = [scrub(row)[0] for row in rows]  # file names may carry undecodable bytes
     rows = _fold_duplicates(rows)
     for row in rows:
         row["article_id"] = article_id(row.get("url"), row.get("text"), row["source"])
@@ -179,7 +216,9 @@ def _from_path(
     max_bytes: int,
 ) -> None:
     if path.is_dir():
-        for child in sorted(p for p in path.rglob("*") if _is_story_file(p)):
+        files, broken = story_files(path)
+        failures.extend(broken)
+        for child in files:
             _from_path(child, items, failures, urls, max_bytes)
         return
     got = read_file(path, max_bytes=max_bytes)
@@ -187,26 +226,21 @@ def _from_path(
     _route(got, hints, items, failures, urls, note=note)
 
 
-def _is_story_file(path: Path) -> bool:
-    name = path.name.lower()
-    if name.startswith(".") or name.endswith(_SIDECAR) or not path.is_file():
-        return False
-    suffix = name.removesuffix(".gz").rsplit(".", 1)[-1]
-    return f".{suffix}" in FILE_KINDS
-
-
 def _sidecar(path: Path) -> tuple[dict[str, Any], str | None]:
     stem = path.name.split(".")[0]
-    side = path.with_name(stem + _SIDECAR)
+    side = path.with_name(stem + SIDECAR)
     if not side.exists():
         return {}, None
     try:
         rec = json.loads(side.read_text("utf-8"))
         if not isinstance(rec, dict):
             raise ValueError("not a JSON object")
+    except RecursionError:
+        return {}, f"ignored the metadata file {side}: it is nested too deeply"
     except (OSError, ValueError) as exc:
         return {}, f"ignored the metadata file {side}: {exc}"
-    return hints_from_record(rec), None
+    hints, ignored = hints_from_record(rec)
+    return hints, ignored_note(f"the metadata file {side}", ignored)
 
 
 def _route(
@@ -227,17 +261,21 @@ def _route(
         if isinstance(expanded, str):
             failures.append(Fetched(got.source, got.url, status="bad_feed", error=expanded))
             return
-        found, links = expanded
+        found, links, skipped = expanded
         items.extend(found)
         urls.extend(links)
+        failures.extend(Fetched(where, None, status="empty", error=why) for where, why in skipped)
     elif got.kind == "json":
         stories = json_items(body, got.source)
         if isinstance(stories, str):
             failures.append(Fetched(got.source, got.url, status="not_html", error=stories))
             return
-        for item in stories:
+        found, skipped = stories
+        for item in found:
             item.hints = {**hints, **{k: v for k, v in item.hints.items() if v}}
-        items.extend(stories)
+            item.note = _joined(note, item.note)
+        items.extend(found)
+        failures.extend(Fetched(where, None, status="empty", error=why) for where, why in skipped)
     else:
         items.append(
             RawItem(
@@ -256,15 +294,36 @@ def _record_items(rec: dict[str, Any], source: str) -> list[RawItem]:
     text = rec.get("text")
     if not isinstance(text, str):
         raise SourceError(rec, "a story dict needs a 'text' string")
+    hints, ignored = hints_from_record(rec)
+    named = rec.get("source") if isinstance(rec.get("source"), str) else None
+    where = named or hints["url"] or source
     return [
         RawItem(
-            source=str(rec.get("source") or rec.get("url") or source),
+            source=where,
             kind="text",
             text=text,
-            url=rec.get("url"),
-            hints=hints_from_record(rec),
+            url=hints["url"],
+            hints=hints,
+            note=ignored_note(where, ignored),
         )
     ]
+
+
+def _scrubbed(item: RawItem) -> RawItem:
+    """`item` with lone surrogates replaced in its text, names and hints, and a note saying so."""
+    source, _ = scrub(item.source)
+    text, in_text = scrub(item.text)
+    url, in_url = scrub(item.url)
+    hints, in_hints = scrub(item.hints)
+    count = in_text + in_url + in_hints
+    if not count and source == item.source:
+        return item
+    note = _joined(item.note, scrub_note(count, source))
+    return replace(item, source=source, text=text, url=url, hints=hints, note=note)
+
+
+def _joined(*notes: str | None) -> str | None:
+    return "; ".join(n for n in notes if n) or None
 
 
 def _parse_all(
@@ -273,6 +332,7 @@ def _parse_all(
     languages: tuple[str, ...] | None,
     workers: int | None,
     progress: bool | None,
+    cancel: threading.Event,
 ) -> list[dict[str, Any]]:
     if not items:
         return []
@@ -282,10 +342,10 @@ def _parse_all(
         else (os.cpu_count() or 1 if len(items) >= config.PARALLEL_MIN_ITEMS else 1)
     )
     show = len(items) >= config.PARALLEL_MIN_ITEMS if progress is None else progress
-    work = partial(parse_item, engine=engine, languages=languages)
+    work = partial(_parse_one, engine=engine, languages=languages)
     bar = partial(tqdm, total=len(items), desc="parsing", unit="story", disable=not show)
     if n_workers <= 1 or len(items) < 2:
-        return list(bar(map(work, items)))
+        return [_not_read(item) if cancel.is_set() else work(item) for item in bar(items)]
     _warm_up(engine)
     # Biggest inputs first, one at a time: no worker sits idle while another ends on a big page.
     order = sorted(range(len(items)), key=lambda i: -_size(items[i]))
@@ -293,8 +353,36 @@ def _parse_all(
     with ProcessPoolExecutor(max_workers=n_workers) as pool:
         futures = {pool.submit(work, items[i]): i for i in order}
         for future in bar(as_completed(futures)):
-            results[futures[future]] = future.result()
+            i = futures[future]
+            results[i] = _not_read(items[i]) if future.cancelled() else future.result()
+            if cancel.is_set():
+                for pending in futures:
+                    pending.cancel()
     return results
+
+
+def _parse_one(item: RawItem, engine: str, languages: tuple[str, ...] | None) -> dict[str, Any]:
+    """`parse_item`, with any failure on one input made that input's row."""
+    try:
+        return parse_item(item, engine=engine, languages=languages)
+    except Exception as exc:  # noqa: BLE001 - the last guard: one input never stops a batch
+        return {
+            "source": item.source,
+            "url": item.url,
+            "fetched_at": item.fetched_at or datetime.now(UTC),
+            "status": "parse_error",
+            "error": f"{item.source} could not be read ({type(exc).__name__})",
+        }
+
+
+def _not_read(item: RawItem) -> dict[str, Any]:
+    return {
+        "source": item.source,
+        "url": item.url,
+        "fetched_at": item.fetched_at or datetime.now(UTC),
+        "status": "cancelled",
+        "error": f"{item.source} was not read: the batch was stopped",
+    }
 
 
 def _size(item: RawItem) -> int:

@@ -1,60 +1,28 @@
-"""Raw bytes from URLs and files: polite, cached, parallel HTTP; the only module that does network.
-
-Every failure comes back as a `Fetched` with a status and a plain-language error, never raised, so
-one bad input does not stop a batch.
-"""
+"""`fetch_urls`: pages by URL, cached, retried, polite per host, checked address by address."""
 
 from __future__ import annotations
 
-import gzip
-import hashlib
-import json
-import threading
+import socket
 import time
-import zlib
+from collections import defaultdict
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote, urljoin, urlsplit
 
-import requests
 from tqdm.auto import tqdm
 
 from helpers import config
-from helpers.files import write_whole
+from helpers.errors import OptionError
+from helpers.fetch.addresses import ip_of, lookup, refusal
+from helpers.fetch.batch import Batch
+from helpers.fetch.cache import PageCache
+from helpers.fetch.client import Request, Target, get
+from helpers.fetch.gate import HostGate
+from helpers.fetch.result import Failure, Fetched, classify, transient
 
-FILE_KINDS = {
-    ".html": "html",
-    ".htm": "html",
-    ".txt": "text",
-    ".json": "json",
-    ".xml": "feed",
-    ".rss": "feed",
-    ".atom": "feed",
-}
-
-
-@dataclass
-class Fetched:
-    """What reading one input gave: bytes and their kind, or a status saying what went wrong."""
-
-    source: str
-    url: str | None
-    body: bytes | None = None
-    kind: str | None = None  # html, text, json, feed
-    status: str = "ok"
-    error: str | None = None
-    http_status: int | None = None
-    content_type: str = ""
-    fetched_at: datetime = field(default_factory=lambda: datetime.now(UTC))
-    from_cache: bool = False
-
-    @property
-    def ok(self) -> bool:
-        """True when there are bytes to parse."""
-        return self.status == "ok"
+# Characters a path or query may carry as they are; anything else is percent-encoded.
+_URL_SAFE = "/?&=%:@!$'()*+,;-._~#[]"
 
 
 def is_url(text: str) -> bool:
@@ -73,58 +41,62 @@ def fetch_urls(
     cache_dir: Path | str | None = None,
     workers: int = config.FETCH_WORKERS,
     progress: bool | None = None,
+    allow_private: bool | None = None,
+    batch: Batch | None = None,
 ) -> list[Fetched]:
-    """Fetch `urls` in parallel (polite per host, cached on disk); results in input order."""
+    """Fetch `urls` in parallel (polite per host, cached on disk); results in input order.
+
+    Args:
+        timeout: seconds one attempt at a URL may take, headers, body and redirects included
+            (waiting for its turn at a busy host is not counted; the batch deadline bounds that).
+        retries: further attempts after a timeout, a refused connection, a 5xx or a 429.
+        delay: seconds between the end of one request to a host and the start of the next;
+            a host (by name and by resolved address) never has two requests in flight.
+        max_bytes: size cap of a page, after decompression.
+        cache, cache_dir: keep pages on disk by URL (`data/cache/http/`); False refetches.
+        workers: hosts fetched at once.
+        progress: show a progress bar; None shows one past four URLs.
+        allow_private: also fetch loopback, private and link-local addresses; None reads
+            `config.ALLOW_PRIVATE`. Metadata, multicast and reserved addresses are never fetched.
+        batch: the deadline and cancel event shared with the rest of a batch; None gives one
+            with `config.BATCH_DEADLINE_S`.
+    """
+    check_options(timeout=timeout, retries=retries, delay=delay, max_bytes=max_bytes)
     if not urls:
         return []
-    fetcher = _Fetcher(timeout, retries, delay, max_bytes, cache, cache_dir)
+    private = config.ALLOW_PRIVATE if allow_private is None else bool(allow_private)
+    fetcher = _Fetcher(
+        timeout, retries, delay, max_bytes, cache, cache_dir, private, batch or Batch()
+    )
     show = len(urls) > 4 if progress is None else progress
+    results: list[Fetched | None] = [None] * len(urls)
     with ThreadPoolExecutor(max_workers=max(1, min(workers, len(urls)))) as pool:
-        results = pool.map(fetcher.fetch, urls)
-        return list(tqdm(results, total=len(urls), desc="fetching", unit="url", disable=not show))
+        futures = {pool.submit(fetcher.fetch, urls[i]): i for i in _spread_by_host(urls)}
+        done = as_completed(futures)
+        for future in tqdm(done, total=len(urls), desc="fetching", unit="url", disable=not show):
+            results[futures[future]] = future.result()
+    return [r for r in results if r is not None]
 
 
-def read_file(path: Path, *, max_bytes: int = config.MAX_BYTES) -> Fetched:
-    """Read one story file's bytes (gzip-compressed files too); failures become statuses."""
-    source = str(path)
-    suffixes = [s.lower() for s in path.suffixes]
-    gz = bool(suffixes) and suffixes[-1] == ".gz"
-    suffix = suffixes[-2] if gz and len(suffixes) > 1 else (suffixes[-1] if suffixes else "")
-    kind = FILE_KINDS.get(suffix, "text")
-    if not path.exists():
-        return _failed(source, None, "not_found", f"File not found: {source}")
-    try:
-        if path.stat().st_size > max_bytes:
-            return _failed(source, None, "too_large", f"{source} is over the {_mb(max_bytes)} cap")
-        if gz:
-            with gzip.open(path, "rb") as fh:
-                raw = fh.read(max_bytes + 1)  # capped: a small .gz can unpack to gigabytes
-        else:
-            raw = path.read_bytes()
-    except (OSError, EOFError, zlib.error) as exc:
-        return _failed(source, None, "unreadable", f"Could not read {source}: {_reason(exc)}")
-    if len(raw) > max_bytes:
-        return _failed(source, None, "too_large", f"{source} is over the {_mb(max_bytes)} cap")
-    return _classify(Fetched(source=source, url=None, body=raw, kind=kind), declared=kind)
+def check_options(**options: float) -> None:
+    """Raise `OptionError` for a fetch setting out of range."""
+    for name, value in options.items():
+        low = 0 if name in ("retries", "delay") else 1e-9
+        if isinstance(value, bool) or not isinstance(value, int | float) or not value >= low:
+            raise OptionError(name, value, f"must be a number of at least {low:g}")
 
 
-class _HostGate:
-    """Spaces the starts of requests to one host by `delay` seconds, across threads."""
-
-    def __init__(self, delay: float) -> None:
-        self._delay = delay
-        self._locks: dict[str, threading.Lock] = {}
-        self._next: dict[str, float] = {}
-        self._guard = threading.Lock()
-
-    def wait(self, host: str) -> None:
-        with self._guard:
-            lock = self._locks.setdefault(host, threading.Lock())
-        with lock:
-            pause = self._next.get(host, 0.0) - time.monotonic()
-            if pause > 0:
-                time.sleep(pause)
-            self._next[host] = time.monotonic() + self._delay
+def _spread_by_host(urls: Sequence[str]) -> list[int]:
+    """Input positions, hosts taken in turn, so parallel workers start on different hosts."""
+    by_host: dict[str, list[int]] = defaultdict(list)
+    for i, url in enumerate(urls):
+        by_host[urlsplit(url.strip()).netloc.lower()].append(i)
+    queues = list(by_host.values())
+    order: list[int] = []
+    while queues:
+        order.extend(q.pop(0) for q in queues)
+        queues = [q for q in queues if q]
+    return order
 
 
 class _Fetcher:
@@ -136,210 +108,128 @@ class _Fetcher:
         max_bytes: int,
         cache: bool,
         cache_dir: Path | str | None,
+        allow_private: bool,
+        batch: Batch,
     ) -> None:
         self.timeout = timeout
-        self.retries = max(0, retries)
+        self.retries = max(0, int(retries))
         self.max_bytes = max_bytes
-        self.cache_dir = Path(cache_dir) if cache_dir else config.CACHE_DIR
-        self.cache = cache
-        self.gate = _HostGate(delay)
-        self._local = threading.local()
-
-    def _session(self) -> requests.Session:
-        # requests sessions are not thread-safe; one per worker thread.
-        session = getattr(self._local, "session", None)
-        if session is None:
-            session = requests.Session()
-            session.max_redirects = config.MAX_REDIRECTS
-            session.headers["User-Agent"] = config.USER_AGENT
-            self._local.session = session
-        return session
+        self.cache = PageCache(cache_dir) if cache else None
+        self.allow_private = allow_private
+        self.batch = batch
+        self.gate = HostGate(delay)
 
     def fetch(self, url: str) -> Fetched:
         url = url.strip()
-        if self.cache and (hit := self._from_cache(url)):
+        if self.cache and (hit := self.cache.get(url)):
             return hit
-        host = urlsplit(url).netloc.lower()
-        result = _failed(url, url, "connection_error", f"Could not fetch {url}")
-        for attempt in range(self.retries + 1):
-            self.gate.wait(host)
-            result = self._once(url)
-            if not _transient(result) or attempt == self.retries:
-                break
-            time.sleep(min(2.0, 0.25 * 2**attempt))
+        try:
+            result = self._with_retries(url)
+        except Exception as exc:  # noqa: BLE001 - the last guard: one input never stops a batch
+            name = type(exc).__name__
+            return Failure("connection_error", f"Could not fetch {url}: {name}").row(url, url)
         if result.ok and self.cache:
-            self._to_cache(url, result)
+            self.cache.put(url, result)
         return result
 
-    def _once(self, url: str) -> Fetched:
-        deadline = time.monotonic() + self.timeout
-        try:
-            with self._session().get(url, timeout=self.timeout, stream=True) as resp:
-                ctype = resp.headers.get("Content-Type", "")
-                if resp.status_code >= 400:
-                    reason = f"{resp.status_code} {resp.reason or ''}".strip()
-                    failed = _failed(url, url, "http_error", f"{url}: the server answered {reason}")
-                    return replace(failed, http_status=resp.status_code)
-                declared = int(resp.headers.get("Content-Length") or 0)
-                if declared > self.max_bytes:
-                    return _failed(
-                        url, url, "too_large", f"{url} is over the {_mb(self.max_bytes)} cap"
-                    )
-                chunks, size = [], 0
-                for chunk in resp.iter_content(65536):
-                    size += len(chunk)
-                    if size > self.max_bytes:
-                        msg = f"{url} is over the {_mb(self.max_bytes)} cap"
-                        return _failed(url, url, "too_large", msg)
-                    if time.monotonic() > deadline:
-                        msg = f"{url} did not finish sending within {self.timeout:g} s"
-                        return _failed(url, url, "timeout", msg)
-                    chunks.append(chunk)
+    def _with_retries(self, url: str) -> Fetched:
+        result = self.batch.not_fetched(url).row(url, url)
+        for attempt in range(self.retries + 1):
+            if self.batch.stopped():
+                return result if attempt else self.batch.not_fetched(url).row(url, url)
+            try:
+                return self._attempt(url)
+            except Failure as failure:
+                result = failure.row(url, url)
+            if not transient(result) or not self.batch.sleep(min(2.0, 0.25 * 2**attempt)):
+                break
+        return result
+
+    def _attempt(self, url: str) -> Fetched:
+        """One try at `url`, following redirects, each hop checked and polite on its own."""
+        hop, spent = url, 0.0
+        jars: dict[str, dict[str, str]] = defaultdict(dict)
+        for _ in range(config.MAX_REDIRECTS + 1):
+            left, start = self.timeout - spent, time.monotonic()
+            request = Request(url, self.timeout, start + left, self.max_bytes, config.USER_AGENT)
+            target = self._target(url, hop, request)
+            looked_up = time.monotonic() - start
+            if not self.gate.acquire(target.keys, self.batch):
+                raise self.batch.not_fetched(url)
+            begun = time.monotonic()
+            try:
+                # Waiting for a busy host is not the server's time: the budget goes on from here.
+                request.until = begun + left - looked_up
+                request.cookies = jars[target.host]
+                answer = get(target, request, self.batch)
+            finally:
+                self.gate.release(target.keys)
+                spent += looked_up + time.monotonic() - begun
+            if answer.location is None:
                 fetched = Fetched(
                     source=url,
-                    url=resp.url or url,
-                    body=b"".join(chunks),
-                    http_status=resp.status_code,
-                    content_type=ctype,
+                    url=hop,
+                    body=answer.body,
+                    http_status=answer.status,
+                    content_type=answer.content_type,
                 )
-        except requests.TooManyRedirects:
-            return _failed(
-                url,
-                url,
-                "redirect_loop",
-                f"{url} redirects in a loop (over {config.MAX_REDIRECTS} hops)",
-            )
-        except (
-            requests.exceptions.MissingSchema,
-            requests.exceptions.InvalidSchema,
-            requests.exceptions.InvalidURL,
-        ):
-            return _failed(url, url, "bad_url", f"{url} is not a valid web address")
-        except requests.Timeout:
-            return _failed(url, url, "timeout", f"{url} did not answer within {self.timeout:g} s")
-        except (requests.ConnectionError, requests.RequestException) as exc:
-            return _failed(url, url, "connection_error", f"Could not reach {url}: {_why(exc)}")
-        return _classify(fetched, declared=None)
+                return classify(fetched, declared=None)
+            hop = urljoin(hop, answer.location)
+            if not is_url(hop):
+                msg = f"{url} redirects to {hop}, which is not a web address"
+                raise Failure("bad_url", msg)
+        raise Failure(
+            "redirect_loop", f"{url} redirects in a loop (over {config.MAX_REDIRECTS} hops)"
+        )
 
-    def _paths(self, url: str) -> tuple[Path, Path]:
-        key = hashlib.sha256(url.encode("utf-8")).hexdigest()
-        return self.cache_dir / f"{key}.body", self.cache_dir / f"{key}.json"
-
-    def _from_cache(self, url: str) -> Fetched | None:
-        body_path, meta_path = self._paths(url)
+    def _target(self, url: str, hop: str, request: Request) -> Target:
+        """Parse `hop`, look its host up and check every address; raises `Failure`."""
+        bad = Failure("bad_url", f"{url} is not a valid web address")
         try:
-            meta = json.loads(meta_path.read_text("utf-8"))
-            body = body_path.read_bytes()
-        except (OSError, ValueError):
-            return None
-        return Fetched(
-            source=url,
-            url=meta["url"],
-            body=body,
-            kind=meta["kind"],
-            http_status=meta["http_status"],
-            content_type=meta["content_type"],
-            fetched_at=datetime.fromisoformat(meta["fetched_at"]),
-            from_cache=True,
-        )
-
-    def _to_cache(self, url: str, result: Fetched) -> None:
-        body_path, meta_path = self._paths(url)
-        meta = {
-            "url": result.url,
-            "kind": result.kind,
-            "http_status": result.http_status,
-            "content_type": result.content_type,
-            "fetched_at": result.fetched_at.isoformat(),
-        }
+            parts = urlsplit(hop)
+            host = (parts.hostname or "").rstrip(".")
+            port = parts.port or (443 if parts.scheme == "https" else 80)
+            ascii_host = host.encode("idna").decode("ascii") if not host.isascii() else host
+        except (ValueError, UnicodeError):
+            raise bad from None
+        if parts.scheme not in ("http", "https") or not ascii_host:
+            raise bad
         try:
-            self.cache_dir.mkdir(parents=True, exist_ok=True)
-            write_whole(body_path, lambda tmp: tmp.write_bytes(result.body or b""))
-            write_whole(meta_path, lambda tmp: tmp.write_text(json.dumps(meta), encoding="utf-8"))
-        except OSError:
-            pass  # a cache that cannot be written only costs a refetch
-
-
-def _classify(fetched: Fetched, declared: str | None) -> Fetched:
-    """Name the kind of the bytes from their signature, content type and (for files) suffix."""
-    body = fetched.body or b""
-    head = body[:512].lstrip().lower()
-    ctype = fetched.content_type.lower()
-    where = fetched.source
-    if not body.strip():
-        return replace(fetched, body=None, status="empty", error=f"{where} is empty")
-    sniffed = _sniff_binary(body)
-    if sniffed:
-        return replace(
-            fetched, body=None, status="not_html", error=f"{where} is {sniffed}, not a story page"
+            addresses = lookup(ascii_host, port, self.batch, request.until)
+        except TimeoutError:
+            if self.batch.stopped():
+                raise self.batch.not_fetched(url) from None
+            msg = f"{url} did not answer within {self.timeout:g} s (looking up {host})"
+            raise Failure("timeout", msg) from None
+        except socket.gaierror:
+            msg = f"Could not reach {url}: the host name could not be found"
+            raise Failure("connection_error", msg) from None
+        for address in addresses:
+            ip = ip_of(address)
+            why = refusal(ip, allow_private=self.allow_private)
+            if why:
+                raise Failure("refused", _refused(url, hop, ascii_host, str(ip), why))
+        shown = f"[{ascii_host}]" if ":" in ascii_host else ascii_host
+        default = 443 if parts.scheme == "https" else 80
+        path = quote(parts.path or "/", safe=_URL_SAFE)
+        query = "?" + quote(parts.query, safe=_URL_SAFE) if parts.query else ""
+        return Target(
+            url=hop,
+            tls=parts.scheme == "https",
+            host=ascii_host,
+            port=port,
+            host_header=shown if port == default else f"{shown}:{port}",
+            path=path + query,
+            addresses=addresses,
         )
-    looks_feed = b"<rss" in head or (b"<feed" in head and b"atom" in body[:2048].lower())
-    if "rss" in ctype or "atom" in ctype or (declared in (None, "feed") and looks_feed):
-        return replace(fetched, kind="feed")
-    if declared is not None:
-        return replace(fetched, kind=declared)
-    if "json" in ctype or head[:1] in (b"{", b"["):
-        return replace(
-            fetched, body=None, status="not_html", error=f"{where} is JSON data, not a story page"
-        )
-    if "html" in ctype or "xml" in ctype or head.startswith((b"<!doctype", b"<html", b"<?xml")):
-        return replace(fetched, kind="html")
-    if ctype.startswith("text/") or not ctype:
-        return replace(fetched, kind="text")
-    return replace(
-        fetched, body=None, status="not_html", error=f"{where} is {ctype}, not a story page"
-    )
 
 
-_SIGNATURES = {
-    b"%PDF": "a PDF document",
-    b"\x89PNG": "a PNG image",
-    b"\xff\xd8\xff": "a JPEG image",
-    b"GIF8": "a GIF image",
-    b"PK\x03\x04": "a ZIP archive or office document",
-    b"\x1f\x8b": "gzip-compressed data",
-}
-
-
-def _sniff_binary(body: bytes) -> str | None:
-    for magic, name in _SIGNATURES.items():
-        if body.startswith(magic):
-            return name
-    if body[:4] == b"RIFF" and body[8:12] == b"WEBP":
-        return "a WebP image"
-    return None
-
-
-def _transient(result: Fetched) -> bool:
-    if result.status in ("timeout", "connection_error"):
-        return True
-    return result.status == "http_error" and (result.http_status or 0) in (429, 500, 502, 503, 504)
-
-
-def _failed(source: str, url: str | None, status: str, error: str) -> Fetched:
-    return Fetched(source=source, url=url, status=status, error=error)
-
-
-def _reason(exc: BaseException) -> str:
-    text = str(exc) or type(exc).__name__
-    return text if len(text) < 200 else text[:197] + "..."
-
-
-def _why(exc: BaseException) -> str:
-    """A plain-language cause for a connection failure, instead of urllib3's nested repr."""
-    text = str(exc)
-    for marker, plain in (
-        ("Connection refused", "the connection was refused (nothing listens there)"),
-        ("NameResolution", "the host name could not be found"),
-        ("Name or service not known", "the host name could not be found"),
-        ("SSLError", "the secure connection failed (certificate or TLS error)"),
-        ("Connection reset", "the server closed the connection"),
-        ("RemoteDisconnected", "the server closed the connection without answering"),
-    ):
-        if marker in text:
-            return plain
-    return f"the connection failed ({type(exc).__name__})"
-
-
-def _mb(n: int) -> str:
-    return f"{n / 1_000_000:g} MB"
+def _refused(url: str, hop: str, host: str, ip: str, why: str) -> str:
+    """Why a URL (or a hop it redirects to) is not fetched, in words."""
+    where = f"{host} is {why}" if host == ip else f"{host} resolves to {ip}, {why}"
+    via = f"it redirects to {hop}, and " if hop != url else ""
+    if refusal(ip, allow_private=True) is None:
+        hint = "; load_stories(..., allow_private=True) fetches such addresses"
+    else:
+        hint = ", which is never fetched"
+    return f"Refused {url}: {via}{where}{hint}"
