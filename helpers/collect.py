@@ -151,7 +151,10 @@ def load_stories(
         failures.append(Fetched(url, url, status="bad_feed", error=why))
 
     items = [_scrubbed(item) for item in items]
-    rows = _parse_all(items, engine, languages, workers, progress, batch.cancel)
+    # A Stop while fetching ends the fetching and what arrived is still read; a Stop while
+    # reading (a big folder) ends the reading, unread inputs becoming `cancelled` rows.
+    reading = batch.cancel if not batch.cancel.is_set() else threading.Event()
+    rows = _parse_all(items, engine, languages, workers, progress, reading)
     rows += [_failure_row(f) for f in failures]
     rows = [scrub(row)[0] for row in rows]  # file names may carry undecodable bytes
     rows = _fold_duplicates(rows)
