@@ -10,16 +10,14 @@ from __future__ import annotations
 import json
 import os
 import threading
-from collections.abc import Iterable, Mapping
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from functools import partial
 from pathlib import Path
 from typing import Any, TypeAlias
 
 import pandas as pd
-from tqdm.auto import tqdm
 
 from helpers import config, schema
 from helpers.errors import OptionError, SourceError, WireDeskError
@@ -34,18 +32,9 @@ from helpers.fetch import (
     read_file,
     story_files,
 )
-from helpers.parse import (
-    RawItem,
-    article_id,
-    canonical_url,
-    feed_items,
-    hints_from_record,
-    ignored_note,
-    json_items,
-    parse_item,
-    text_key,
-    to_utc,
-)
+from helpers.parse import RawItem, article_id, canonical_url, text_key, to_utc
+from helpers.parse_all import parse_all
+from helpers.records import feed_items, hints_from_record, ignored_note, json_items
 from helpers.scrub import note as scrub_note
 from helpers.scrub import scrub
 
@@ -98,34 +87,10 @@ def load_stories(
         The articles frame (`schema.ARTICLES`): one row per distinct story and one per failed
         input, with `status` and a plain-language `error`.
     """
-    if engine not in config.ENGINES:
-        raise OptionError("engine", engine, f"not one of {', '.join(config.ENGINES)}")
-    check_options(timeout=timeout, retries=retries, delay=delay, max_bytes=max_bytes)
-    if deadline is not None:
-        check_options(deadline=deadline)
-    if cancel is not None and not callable(getattr(cancel, "is_set", None)):
-        raise OptionError("cancel", cancel, "must be a threading.Event (or None)")
+    _check(engine, deadline, cancel, timeout=timeout, retries=retries, delay=delay,
+           max_bytes=max_bytes)  # fmt: skip
     batch = Batch(deadline, cancel)
-    items: list[RawItem] = []
-    failures: list[Fetched] = []
-    urls: list[tuple[str, dict[str, Any]]] = []
-    pasted = 0
-    for source in _as_list(sources):
-        if isinstance(source, Mapping):
-            items.extend(_record_items(dict(source), f"record #{len(items) + 1}"))
-        elif isinstance(source, os.PathLike):
-            _from_path(Path(source), items, failures, urls, max_bytes)
-        elif isinstance(source, str):
-            if is_url(source):
-                urls.append((source.strip(), {}))
-            elif _looks_like_path(source):
-                _from_path(Path(source), items, failures, urls, max_bytes)
-            else:
-                pasted += 1
-                items.append(RawItem(source=f"pasted text #{pasted}", kind="text", text=source))
-        else:
-            raise SourceError(source, "a source must be a URL, a path, pasted text or a dict")
-
+    items, failures, urls = _gather(_as_list(sources), max_bytes)
     fetch = partial(
         fetch_urls,
         timeout=timeout,
@@ -138,23 +103,12 @@ def load_stories(
         allow_private=allow_private,
         batch=batch,
     )
-    # Feeds found by fetching may list more pages to fetch: one more round covers them.
-    for _round in range(2):
-        if not urls:
-            break
-        wanted, urls = urls, []
-        fetched = fetch([url for url, _ in wanted])
-        for (_url, hints), got in zip(wanted, fetched, strict=True):
-            _route(got, hints, items, failures, urls)
-    for url, _ in urls:  # listed by a feed that a feed listed: followed no deeper
-        why = f"{url} is listed by a feed found inside another feed; feeds are followed one deep"
-        failures.append(Fetched(url, url, status="bad_feed", error=why))
-
+    _fetch_rounds(fetch, urls, items, failures)
     items = [_scrubbed(item) for item in items]
     # A Stop while fetching ends the fetching and what arrived is still read; a Stop while
     # reading (a big folder) ends the reading, unread inputs becoming `cancelled` rows.
     reading = batch.cancel if not batch.cancel.is_set() else threading.Event()
-    rows = _parse_all(items, engine, languages, workers, progress, reading)
+    rows = parse_all(items, engine, languages, workers, progress, reading)
     rows += [_failure_row(f) for f in failures]
     rows = [scrub(row)[0] for row in rows]  # file names may carry undecodable bytes
     rows = _fold_duplicates(rows)
@@ -196,6 +150,62 @@ def _as_list(sources: Source | Iterable[Source]) -> list[Any]:
         return list(sources)
     except TypeError:
         raise SourceError(sources, "sources must be a source or a list of sources") from None
+
+
+def _check(engine: str, deadline: float | None, cancel: Any, **fetching: float) -> None:
+    """Raise `OptionError` for an argument of load_stories that cannot be used."""
+    if engine not in config.ENGINES:
+        raise OptionError("engine", engine, f"not one of {', '.join(config.ENGINES)}")
+    check_options(**fetching)
+    if deadline is not None:
+        check_options(deadline=deadline)
+    if cancel is not None and not callable(getattr(cancel, "is_set", None)):
+        raise OptionError("cancel", cancel, "must be a threading.Event (or None)")
+
+
+def _gather(
+    sources: list[Any], max_bytes: int
+) -> tuple[list[RawItem], list[Fetched], list[tuple[str, dict[str, Any]]]]:
+    """Sources read from disk or as text, their failures, and the URLs still to fetch."""
+    items: list[RawItem] = []
+    failures: list[Fetched] = []
+    urls: list[tuple[str, dict[str, Any]]] = []
+    pasted = 0
+    for source in sources:
+        if isinstance(source, Mapping):
+            items.extend(_record_items(dict(source), f"record #{len(items) + 1}"))
+        elif isinstance(source, os.PathLike):
+            _from_path(Path(source), items, failures, urls, max_bytes)
+        elif isinstance(source, str):
+            if is_url(source):
+                urls.append((scrub(source.strip())[0], {}))
+            elif _looks_like_path(source):
+                _from_path(Path(source), items, failures, urls, max_bytes)
+            else:
+                pasted += 1
+                items.append(RawItem(source=f"pasted text #{pasted}", kind="text", text=source))
+        else:
+            raise SourceError(source, "a source must be a URL, a path, pasted text or a dict")
+    return items, failures, urls
+
+
+def _fetch_rounds(
+    fetch: Callable[[list[str]], list[Fetched]],
+    urls: list[tuple[str, dict[str, Any]]],
+    items: list[RawItem],
+    failures: list[Fetched],
+) -> None:
+    """Fetch `urls`; feeds among them may list more pages: one more round covers those."""
+    for _round in range(2):
+        if not urls:
+            break
+        wanted, urls = urls, []
+        fetched = fetch([url for url, _ in wanted])
+        for (_url, hints), got in zip(wanted, fetched, strict=True):
+            _route(got, hints, items, failures, urls)
+    for url, _ in urls:  # listed by a feed that a feed listed: followed no deeper
+        why = f"{url} is listed by a feed found inside another feed; feeds are followed one deep"
+        failures.append(Fetched(url, url, status="bad_feed", error=why))
 
 
 def _looks_like_path(text: str) -> bool:
@@ -327,82 +337,6 @@ def _scrubbed(item: RawItem) -> RawItem:
 
 def _joined(*notes: str | None) -> str | None:
     return "; ".join(n for n in notes if n) or None
-
-
-def _parse_all(
-    items: list[RawItem],
-    engine: str,
-    languages: tuple[str, ...] | None,
-    workers: int | None,
-    progress: bool | None,
-    cancel: threading.Event,
-) -> list[dict[str, Any]]:
-    if not items:
-        return []
-    n_workers = (
-        workers
-        if workers is not None
-        else (os.cpu_count() or 1 if len(items) >= config.PARALLEL_MIN_ITEMS else 1)
-    )
-    show = len(items) >= config.PARALLEL_MIN_ITEMS if progress is None else progress
-    work = partial(_parse_one, engine=engine, languages=languages)
-    bar = partial(tqdm, total=len(items), desc="parsing", unit="story", disable=not show)
-    if n_workers <= 1 or len(items) < 2:
-        return [_not_read(item) if cancel.is_set() else work(item) for item in bar(items)]
-    _warm_up(engine)
-    # Biggest inputs first, one at a time: no worker sits idle while another ends on a big page.
-    order = sorted(range(len(items)), key=lambda i: -_size(items[i]))
-    results: list[dict[str, Any]] = [{} for _ in items]
-    with ProcessPoolExecutor(max_workers=n_workers) as pool:
-        futures = {pool.submit(work, items[i]): i for i in order}
-        for future in bar(as_completed(futures)):
-            i = futures[future]
-            results[i] = _not_read(items[i]) if future.cancelled() else future.result()
-            if cancel.is_set():
-                for pending in futures:
-                    pending.cancel()
-    return results
-
-
-def _parse_one(item: RawItem, engine: str, languages: tuple[str, ...] | None) -> dict[str, Any]:
-    """`parse_item`, with any failure on one input made that input's row."""
-    try:
-        return parse_item(item, engine=engine, languages=languages)
-    except Exception as exc:  # noqa: BLE001 - the last guard: one input never stops a batch
-        return {
-            "source": item.source,
-            "url": item.url,
-            "fetched_at": item.fetched_at or datetime.now(UTC),
-            "status": "parse_error",
-            "error": f"{item.source} could not be read ({type(exc).__name__})",
-        }
-
-
-def _not_read(item: RawItem) -> dict[str, Any]:
-    return {
-        "source": item.source,
-        "url": item.url,
-        "fetched_at": item.fetched_at or datetime.now(UTC),
-        "status": "cancelled",
-        "error": f"{item.source} was not read: the batch was stopped",
-    }
-
-
-def _size(item: RawItem) -> int:
-    return len(item.body) if item.body is not None else len(item.text or "")
-
-
-def _warm_up(engine: str) -> None:
-    # Load the engine and the language model before the pool forks, so workers share them
-    # instead of each loading its own.
-    if engine == "newspaper":
-        import newspaper  # noqa: F401
-    import htmldate  # noqa: F401
-    import trafilatura  # noqa: F401
-
-    from helpers.parse import detect_language
-
-    detect_language("Warm-up text long enough for the language model to be loaded in full here.")
 
 
 def _failure_row(got: Fetched) -> dict[str, Any]:

@@ -1,7 +1,7 @@
 """Article records from bytes or text: body, metadata and wire structure. Pure: no I/O, no network.
 
-`parse_item` turns one `RawItem` into one articles-row dict (see `schema.ARTICLES`); `json_items`
-and `feed_items` expand a JSON story file or an RSS/Atom feed into `RawItem`s.
+`parse_item` turns one `RawItem` into one articles-row dict (see `schema.ARTICLES`);
+`helpers.records` expands JSON story files and RSS/Atom feeds into `RawItem`s.
 """
 
 from __future__ import annotations
@@ -9,7 +9,6 @@ from __future__ import annotations
 import codecs
 import hashlib
 import json
-import math
 import re
 import unicodedata
 import warnings
@@ -97,7 +96,7 @@ def parse_item(
                 f"The {engine} engine failed on {item.source}: {type(exc).__name__}",
             )
     elif item.kind == "feed_html":
-        text = _fragment_text(item.text or "")
+        text = fragment_text(item.text or "")
         row["engine"] = "feed"
     else:
         text = item.text
@@ -111,7 +110,7 @@ def parse_item(
                 )
         text = _clean(text)
         if _looks_like_html(text):
-            text = _fragment_text(text)
+            text = fragment_text(text)
         row["engine"] = "text"
     meta = {**meta, **{k: v for k, v in item.hints.items() if v not in (None, "", [])}}
     wire = parse_wire(split_paragraphs(_clean(text or "")))
@@ -214,165 +213,6 @@ def to_utc(value: Any) -> pd.Timestamp | None:
         return None
     stamp = stamp.tz_localize("UTC") if stamp.tzinfo is None else stamp.tz_convert("UTC")
     return stamp.floor("s")
-
-
-def json_items(raw: bytes, source: str) -> tuple[list[RawItem], list[tuple[str, str]]] | str:
-    """Stories in a JSON file (one object or a list), and (where, why) of records that are not.
-
-    An error message instead when the file holds no story at all.
-    """
-    text = decode(raw)
-    try:
-        data = json.loads(text or "")
-    except RecursionError:
-        return f"{source} is nested too deeply to be a story file"
-    except ValueError as exc:
-        return f"{source} is not valid JSON ({exc})"
-    records = data if isinstance(data, list) else [data]
-    items: list[RawItem] = []
-    skipped: list[tuple[str, str]] = []
-    for n, rec in enumerate(records):
-        where = source if len(records) == 1 else f"{source}#{n}"
-        is_record = isinstance(rec, dict)
-        body = _first(rec, "text", "body", "articleBody", "content") if is_record else None
-        if not isinstance(body, str):
-            skipped.append((where, f"{where} is not a story: it has no 'text' string"))
-            continue
-        hints, ignored = hints_from_record(rec)
-        items.append(
-            RawItem(
-                source=where,
-                kind="text",
-                text=body,
-                url=hints["url"],
-                hints=hints,
-                note=ignored_note(where, ignored),
-            )
-        )
-    if not items:
-        return f"{source} holds no story objects with a 'text' field"
-    return items, skipped
-
-
-# What each hint must be; anything else (a number for a url, a dict for a title) is left out.
-_HINT_TYPES: dict[str, tuple[type, ...]] = {
-    "url": (str,),
-    "outlet": (str,),
-    "title": (str,),
-    "published": (str,),
-    "authors": (str, list, dict),
-}
-_HINT_WANTED = {
-    "url": "a web address",
-    "outlet": "a name",
-    "title": "text",
-    "published": "a date written as text",
-    "authors": "a name or a list of names",
-}
-
-
-def hints_from_record(rec: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
-    """Known fields of a sidecar or JSON story under the workbook's names, and those ignored.
-
-    A field of the wrong type is left out and described in the list; null and NaN are missing.
-
-    Example:
-        >>> hints, ignored = hints_from_record({"url": 123, "title": "Kursk"})
-        >>> hints["url"], hints["title"], ignored
-        (None, 'Kursk', ['url 123 is not a web address'])
-    """
-    outlet = _first(rec, "outlet", "site", "site_name", "publisher", "source")
-    if isinstance(outlet, dict):
-        outlet = outlet.get("name")
-    found = {
-        "url": _first(rec, "url", "link"),
-        "outlet": outlet,
-        "title": _first(rec, "title", "headline"),
-        "published": _first(rec, "published", "datePublished", "date", "pubDate"),
-        "authors": _first(rec, "authors", "author", "byline"),
-    }
-    hints: dict[str, Any] = {}
-    ignored: list[str] = []
-    for name, value in found.items():
-        missing = value is None or (isinstance(value, float) and math.isnan(value))
-        usable = isinstance(value, _HINT_TYPES[name]) and not isinstance(value, bool)
-        hints[name] = value if usable else None
-        if not (usable or missing):
-            shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:37] + "..."
-            ignored.append(f"{name} {shown} is not {_HINT_WANTED[name]}")
-    return hints, ignored
-
-
-def ignored_note(where: str, ignored: list[str]) -> str | None:
-    """The analyst's note for fields of `where` that were left out."""
-    return f"ignored in {where}: " + "; ".join(ignored) if ignored else None
-
-
-def feed_items(
-    raw: bytes, source: str
-) -> tuple[list[RawItem], list[tuple[str, dict[str, Any]]], list[tuple[str, str]]] | str:
-    """A feed's stories: full-text items, (link, hints) to fetch, and (where, why) of the rest."""
-    import feedparser
-
-    try:
-        parsed = feedparser.parse(_valid_char_refs(raw))
-    except Exception as exc:  # noqa: BLE001 - a third-party parser's failure is one bad feed
-        return f"{source} is not a readable RSS/Atom feed ({type(exc).__name__})"
-    if not parsed.entries:
-        reason = getattr(parsed, "bozo_exception", None) or "no items"
-        return f"{source} is not a readable RSS/Atom feed ({reason})"
-    site = parsed.feed.get("title")
-    items: list[RawItem] = []
-    to_fetch: list[tuple[str, dict[str, Any]]] = []
-    skipped: list[tuple[str, str]] = []
-    for n, entry in enumerate(parsed.entries):
-        link = entry.get("link")
-        hints = {
-            "url": link,
-            "title": entry.get("title"),
-            "published": entry.get("published") or entry.get("updated"),
-            "authors": entry.get("author"),
-            "outlet": site,
-        }
-        content = " ".join(c.get("value", "") for c in entry.get("content", []))
-        words = len(_fragment_text(content).split())
-        if words >= 60:
-            items.append(
-                RawItem(
-                    source=link or f"{source}#{len(items)}",
-                    kind="feed_html",
-                    text=content,
-                    url=link,
-                    hints=hints,
-                )
-            )
-        elif link:
-            to_fetch.append((link, hints))
-        else:
-            where = f"{source} item {n + 1}"
-            title = f" ({entry.get('title')!r})" if entry.get("title") else ""
-            why = f"has no link and too little text for a story ({words} words)"
-            skipped.append((where, f"{where}{title} {why}"))
-    return items, to_fetch, skipped
-
-
-_CHAR_REF = re.compile(rb"&#([xX][0-9a-fA-F]+|[0-9]+);")
-
-
-def _valid_char_refs(raw: bytes) -> bytes:
-    """`raw` with character references to no character (`&#xD800;`) made U+FFFD.
-
-    feedparser raises on them instead of reporting a bad feed.
-    """
-
-    def fix(match: re.Match[bytes]) -> bytes:
-        digits = match.group(1)
-        if len(digits) > 8:
-            return b"&#xFFFD;"
-        code = int(digits[1:], 16) if digits[:1] in b"xX" else int(digits)
-        return b"&#xFFFD;" if 0xD800 <= code <= 0xDFFF or code > 0x10FFFF else match.group(0)
-
-    return _CHAR_REF.sub(fix, raw)
 
 
 def _from_html(html: bytes, url: str | None, engine: str) -> tuple[str | None, dict[str, Any]]:
@@ -541,7 +381,7 @@ def _published(
     return None, None
 
 
-def _fragment_text(html: str) -> str:
+def fragment_text(html: str) -> str:
     """Paragraph text of an HTML fragment (feed content, HTML pasted as text)."""
     if not html.strip():
         return ""
@@ -576,13 +416,6 @@ def _has_controls(text: str) -> bool:
     """True when control characters say these are not text bytes (a stray one is tolerated)."""
     bad = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f")
     return "\x00" in text or bad > max(1, len(text) // 200)
-
-
-def _first(rec: dict[str, Any], *keys: str) -> Any:
-    for key in keys:
-        if rec.get(key) not in (None, ""):
-            return rec[key]
-    return None
 
 
 def _failed(row: dict[str, Any], status: str, error: str) -> dict[str, Any]:

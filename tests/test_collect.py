@@ -297,8 +297,11 @@ def test_feed_items_with_no_link_and_little_text_are_rows(tmp_path):
         "<item><title>Teaser only</title><description>Kyiv said more.</description></item>"
         "<item><description>Nothing else</description></item></channel></rss>"
     )
-    df = helpers.load_stories(feed)
-    assert list(df["status"]) == ["empty", "empty"]
+    broken = tmp_path / "broken.xml"
+    broken.write_text("<rss><channel><title>half a feed")
+    df = helpers.load_stories([feed, broken])
+    assert list(df["status"]) == ["empty", "empty", "bad_feed"]
+    assert "broken.xml" in df.iloc[2]["error"]
     first = df.iloc[0]
     assert first["source"] == f"{feed} item 1"
     assert "feed.xml item 1" in first["error"] and "Teaser only" in first["error"]

@@ -190,6 +190,8 @@ class _Fetcher:
             host = (parts.hostname or "").rstrip(".")
             port = parts.port or (443 if parts.scheme == "https" else 80)
             ascii_host = host.encode("idna").decode("ascii") if not host.isascii() else host
+            path = quote(parts.path or "/", safe=_URL_SAFE)
+            query = "?" + quote(parts.query, safe=_URL_SAFE) if parts.query else ""
         except (ValueError, UnicodeError):
             raise bad from None
         if parts.scheme not in ("http", "https") or not ascii_host:
@@ -211,8 +213,6 @@ class _Fetcher:
                 raise Failure("refused", _refused(url, hop, ascii_host, str(ip), why))
         shown = f"[{ascii_host}]" if ":" in ascii_host else ascii_host
         default = 443 if parts.scheme == "https" else 80
-        path = quote(parts.path or "/", safe=_URL_SAFE)
-        query = "?" + quote(parts.query, safe=_URL_SAFE) if parts.query else ""
         return Target(
             url=hop,
             tls=parts.scheme == "https",
