@@ -1,8 +1,8 @@
 """`load_stories`: any mix of URLs, feeds, files, folders and pasted text to one articles frame.
 
-Reading goes through `fetch`, understanding through `parse`; this module only routes inputs,
-runs the parsing in worker processes when there are many, folds duplicates and applies the
-analyst's story dates.
+Reading goes through `fetch`, understanding through `parse` (`records` for JSON and feeds,
+`parse_all` for many at once); this module only routes inputs, holds the batch's deadline and
+cancel event, folds duplicates and applies the analyst's story dates.
 """
 
 from __future__ import annotations
