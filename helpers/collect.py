@@ -1,42 +1,45 @@
 """`load_stories`: any mix of URLs, feeds, files, folders and pasted text to one articles frame.
 
-Reading goes through `fetch`, understanding through `parse`; this module only routes inputs,
-runs the parsing in worker processes when there are many, folds duplicates and applies the
-analyst's story dates.
+Reading goes through `fetch`, understanding through `parse` (`records` for JSON and feeds,
+`parse_all` for many at once); this module only routes inputs, holds the batch's deadline and
+cancel event, folds duplicates and applies the analyst's story dates.
 """
 
 from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable, Mapping
-from concurrent.futures import ProcessPoolExecutor, as_completed
+import threading
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import replace
 from datetime import date, datetime
 from functools import partial
 from pathlib import Path
 from typing import Any, TypeAlias
 
 import pandas as pd
-from tqdm.auto import tqdm
 
 from helpers import config, schema
-from helpers.errors import SourceError, WireDeskError
-from helpers.fetch import FILE_KINDS, Fetched, fetch_urls, is_url, read_file
-from helpers.parse import (
-    RawItem,
-    article_id,
-    canonical_url,
-    feed_items,
-    hints_from_record,
-    json_items,
-    parse_item,
-    text_key,
-    to_utc,
+from helpers.errors import OptionError, SourceError, WireDeskError
+from helpers.fetch import (
+    FILE_KINDS,
+    SIDECAR,
+    Batch,
+    Fetched,
+    check_options,
+    fetch_urls,
+    is_url,
+    read_file,
+    story_files,
 )
+from helpers.parse import RawItem, article_id, canonical_url, text_key, to_utc
+from helpers.parse_all import parse_all
+from helpers.records import feed_items, hints_from_record, ignored_note, json_items
+from helpers.scrub import note as scrub_note
+from helpers.scrub import scrub
 
 Source: TypeAlias = str | os.PathLike[str] | Mapping[str, Any]
 StoryDate: TypeAlias = str | date | datetime | pd.Timestamp | Mapping[str, Any] | None
-_SIDECAR = ".meta.json"
 
 
 def load_stories(
@@ -53,6 +56,9 @@ def load_stories(
     cache_dir: Path | str | None = None,
     workers: int | None = None,
     progress: bool | None = None,
+    deadline: float | None = config.BATCH_DEADLINE_S,
+    cancel: threading.Event | None = None,
+    allow_private: bool | None = None,
 ) -> pd.DataFrame:
     """Read stories from URLs, feeds, files, folders or pasted text into an articles frame.
 
@@ -69,33 +75,22 @@ def load_stories(
         timeout, retries, delay, max_bytes, cache, cache_dir: fetching politeness, see `fetch`.
         workers: processes for parsing; None picks one per core past a few dozen inputs.
         progress: show progress bars; None shows them for large batches.
+        deadline: seconds for the whole batch's fetching; URLs not fetched by then become
+            `timeout` rows (what was fetched is kept). None: no limit.
+        cancel: a `threading.Event`; once set, unfetched URLs and unparsed inputs become
+            `cancelled` rows and the batch returns (the collector's Stop button sets one).
+        allow_private: also fetch loopback, private and link-local addresses (an intranet);
+            None reads `config.ALLOW_PRIVATE` (False). Cloud metadata, multicast and reserved
+            addresses are never fetched.
 
     Returns:
         The articles frame (`schema.ARTICLES`): one row per distinct story and one per failed
         input, with `status` and a plain-language `error`.
     """
-    if engine not in config.ENGINES:
-        raise WireDeskError(f"engine {engine!r} is not one of {', '.join(config.ENGINES)}")
-    items: list[RawItem] = []
-    failures: list[Fetched] = []
-    urls: list[tuple[str, dict[str, Any]]] = []
-    pasted = 0
-    for source in _as_list(sources):
-        if isinstance(source, Mapping):
-            items.extend(_record_items(dict(source), f"record #{len(items) + 1}"))
-        elif isinstance(source, os.PathLike):
-            _from_path(Path(source), items, failures, urls, max_bytes)
-        elif isinstance(source, str):
-            if is_url(source):
-                urls.append((source.strip(), {}))
-            elif _looks_like_path(source):
-                _from_path(Path(source), items, failures, urls, max_bytes)
-            else:
-                pasted += 1
-                items.append(RawItem(source=f"pasted text #{pasted}", kind="text", text=source))
-        else:
-            raise SourceError(source, "a source must be a URL, a path, pasted text or a dict")
-
+    _check(engine, deadline, cancel, timeout=timeout, retries=retries, delay=delay,
+           max_bytes=max_bytes)  # fmt: skip
+    batch = Batch(deadline, cancel)
+    items, failures, urls = _gather(_as_list(sources), max_bytes)
     fetch = partial(
         fetch_urls,
         timeout=timeout,
@@ -105,18 +100,17 @@ def load_stories(
         cache=cache,
         cache_dir=cache_dir,
         progress=progress,
+        allow_private=allow_private,
+        batch=batch,
     )
-    # Feeds found by fetching may list more pages to fetch: one more round covers them.
-    for _round in range(2):
-        if not urls:
-            break
-        batch, urls = urls, []
-        fetched = fetch([url for url, _ in batch])
-        for (_url, hints), got in zip(batch, fetched, strict=True):
-            _route(got, hints, items, failures, urls)
-
-    rows = _parse_all(items, engine, languages, workers, progress)
+    _fetch_rounds(fetch, urls, items, failures)
+    items = [_scrubbed(item) for item in items]
+    # A Stop while fetching ends the fetching and what arrived is still read; a Stop while
+    # reading (a big folder) ends the reading, unread inputs becoming `cancelled` rows.
+    reading = batch.cancel if not batch.cancel.is_set() else threading.Event()
+    rows = parse_all(items, engine, languages, workers, progress, reading)
     rows += [_failure_row(f) for f in failures]
+    rows = [scrub(row)[0] for row in rows]  # file names may carry undecodable bytes
     rows = _fold_duplicates(rows)
     for row in rows:
         row["article_id"] = article_id(row.get("url"), row.get("text"), row["source"])
@@ -158,6 +152,62 @@ def _as_list(sources: Source | Iterable[Source]) -> list[Any]:
         raise SourceError(sources, "sources must be a source or a list of sources") from None
 
 
+def _check(engine: str, deadline: float | None, cancel: Any, **fetching: float) -> None:
+    """Raise `OptionError` for an argument of load_stories that cannot be used."""
+    if engine not in config.ENGINES:
+        raise OptionError("engine", engine, f"not one of {', '.join(config.ENGINES)}")
+    check_options(**fetching)
+    if deadline is not None:
+        check_options(deadline=deadline)
+    if cancel is not None and not callable(getattr(cancel, "is_set", None)):
+        raise OptionError("cancel", cancel, "must be a threading.Event (or None)")
+
+
+def _gather(
+    sources: list[Any], max_bytes: int
+) -> tuple[list[RawItem], list[Fetched], list[tuple[str, dict[str, Any]]]]:
+    """Sources read from disk or as text, their failures, and the URLs still to fetch."""
+    items: list[RawItem] = []
+    failures: list[Fetched] = []
+    urls: list[tuple[str, dict[str, Any]]] = []
+    pasted = 0
+    for source in sources:
+        if isinstance(source, Mapping):
+            items.extend(_record_items(dict(source), f"record #{len(items) + 1}"))
+        elif isinstance(source, os.PathLike):
+            _from_path(Path(source), items, failures, urls, max_bytes)
+        elif isinstance(source, str):
+            if is_url(source):
+                urls.append((scrub(source.strip())[0], {}))
+            elif _looks_like_path(source):
+                _from_path(Path(source), items, failures, urls, max_bytes)
+            else:
+                pasted += 1
+                items.append(RawItem(source=f"pasted text #{pasted}", kind="text", text=source))
+        else:
+            raise SourceError(source, "a source must be a URL, a path, pasted text or a dict")
+    return items, failures, urls
+
+
+def _fetch_rounds(
+    fetch: Callable[[list[str]], list[Fetched]],
+    urls: list[tuple[str, dict[str, Any]]],
+    items: list[RawItem],
+    failures: list[Fetched],
+) -> None:
+    """Fetch `urls`; feeds among them may list more pages: one more round covers those."""
+    for _round in range(2):
+        if not urls:
+            break
+        wanted, urls = urls, []
+        fetched = fetch([url for url, _ in wanted])
+        for (_url, hints), got in zip(wanted, fetched, strict=True):
+            _route(got, hints, items, failures, urls)
+    for url, _ in urls:  # listed by a feed that a feed listed: followed no deeper
+        why = f"{url} is listed by a feed found inside another feed; feeds are followed one deep"
+        failures.append(Fetched(url, url, status="bad_feed", error=why))
+
+
 def _looks_like_path(text: str) -> bool:
     if "\n" in text or len(text) > 400:
         return False
@@ -179,7 +229,9 @@ def _from_path(
     max_bytes: int,
 ) -> None:
     if path.is_dir():
-        for child in sorted(p for p in path.rglob("*") if _is_story_file(p)):
+        files, broken = story_files(path)
+        failures.extend(broken)
+        for child in files:
             _from_path(child, items, failures, urls, max_bytes)
         return
     got = read_file(path, max_bytes=max_bytes)
@@ -187,26 +239,21 @@ def _from_path(
     _route(got, hints, items, failures, urls, note=note)
 
 
-def _is_story_file(path: Path) -> bool:
-    name = path.name.lower()
-    if name.startswith(".") or name.endswith(_SIDECAR) or not path.is_file():
-        return False
-    suffix = name.removesuffix(".gz").rsplit(".", 1)[-1]
-    return f".{suffix}" in FILE_KINDS
-
-
 def _sidecar(path: Path) -> tuple[dict[str, Any], str | None]:
     stem = path.name.split(".")[0]
-    side = path.with_name(stem + _SIDECAR)
+    side = path.with_name(stem + SIDECAR)
     if not side.exists():
         return {}, None
     try:
         rec = json.loads(side.read_text("utf-8"))
         if not isinstance(rec, dict):
             raise ValueError("not a JSON object")
+    except RecursionError:
+        return {}, f"ignored the metadata file {side}: it is nested too deeply"
     except (OSError, ValueError) as exc:
         return {}, f"ignored the metadata file {side}: {exc}"
-    return hints_from_record(rec), None
+    hints, ignored = hints_from_record(rec)
+    return hints, ignored_note(f"the metadata file {side}", ignored)
 
 
 def _route(
@@ -227,17 +274,21 @@ def _route(
         if isinstance(expanded, str):
             failures.append(Fetched(got.source, got.url, status="bad_feed", error=expanded))
             return
-        found, links = expanded
+        found, links, skipped = expanded
         items.extend(found)
         urls.extend(links)
+        failures.extend(Fetched(where, None, status="empty", error=why) for where, why in skipped)
     elif got.kind == "json":
         stories = json_items(body, got.source)
         if isinstance(stories, str):
             failures.append(Fetched(got.source, got.url, status="not_html", error=stories))
             return
-        for item in stories:
+        found, skipped = stories
+        for item in found:
             item.hints = {**hints, **{k: v for k, v in item.hints.items() if v}}
-        items.extend(stories)
+            item.note = _joined(note, item.note)
+        items.extend(found)
+        failures.extend(Fetched(where, None, status="empty", error=why) for where, why in skipped)
     else:
         items.append(
             RawItem(
@@ -256,62 +307,36 @@ def _record_items(rec: dict[str, Any], source: str) -> list[RawItem]:
     text = rec.get("text")
     if not isinstance(text, str):
         raise SourceError(rec, "a story dict needs a 'text' string")
+    hints, ignored = hints_from_record(rec)
+    named = rec.get("source") if isinstance(rec.get("source"), str) else None
+    where = named or hints["url"] or source
     return [
         RawItem(
-            source=str(rec.get("source") or rec.get("url") or source),
+            source=where,
             kind="text",
             text=text,
-            url=rec.get("url"),
-            hints=hints_from_record(rec),
+            url=hints["url"],
+            hints=hints,
+            note=ignored_note(where, ignored),
         )
     ]
 
 
-def _parse_all(
-    items: list[RawItem],
-    engine: str,
-    languages: tuple[str, ...] | None,
-    workers: int | None,
-    progress: bool | None,
-) -> list[dict[str, Any]]:
-    if not items:
-        return []
-    n_workers = (
-        workers
-        if workers is not None
-        else (os.cpu_count() or 1 if len(items) >= config.PARALLEL_MIN_ITEMS else 1)
-    )
-    show = len(items) >= config.PARALLEL_MIN_ITEMS if progress is None else progress
-    work = partial(parse_item, engine=engine, languages=languages)
-    bar = partial(tqdm, total=len(items), desc="parsing", unit="story", disable=not show)
-    if n_workers <= 1 or len(items) < 2:
-        return list(bar(map(work, items)))
-    _warm_up(engine)
-    # Biggest inputs first, one at a time: no worker sits idle while another ends on a big page.
-    order = sorted(range(len(items)), key=lambda i: -_size(items[i]))
-    results: list[dict[str, Any]] = [{} for _ in items]
-    with ProcessPoolExecutor(max_workers=n_workers) as pool:
-        futures = {pool.submit(work, items[i]): i for i in order}
-        for future in bar(as_completed(futures)):
-            results[futures[future]] = future.result()
-    return results
+def _scrubbed(item: RawItem) -> RawItem:
+    """`item` with lone surrogates replaced in its text, names and hints, and a note saying so."""
+    source, _ = scrub(item.source)
+    text, in_text = scrub(item.text)
+    url, in_url = scrub(item.url)
+    hints, in_hints = scrub(item.hints)
+    count = in_text + in_url + in_hints
+    if not count and source == item.source:
+        return item
+    note = _joined(item.note, scrub_note(count, source))
+    return replace(item, source=source, text=text, url=url, hints=hints, note=note)
 
 
-def _size(item: RawItem) -> int:
-    return len(item.body) if item.body is not None else len(item.text or "")
-
-
-def _warm_up(engine: str) -> None:
-    # Load the engine and the language model before the pool forks, so workers share them
-    # instead of each loading its own.
-    if engine == "newspaper":
-        import newspaper  # noqa: F401
-    import htmldate  # noqa: F401
-    import trafilatura  # noqa: F401
-
-    from helpers.parse import detect_language
-
-    detect_language("Warm-up text long enough for the language model to be loaded in full here.")
+def _joined(*notes: str | None) -> str | None:
+    return "; ".join(n for n in notes if n) or None
 
 
 def _failure_row(got: Fetched) -> dict[str, Any]:

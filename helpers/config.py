@@ -21,6 +21,11 @@ HOST_DELAY_S = 0.5
 MAX_BYTES = 5_000_000
 MAX_REDIRECTS = 10
 FETCH_WORKERS = 8
+# A whole load_stories batch: URLs not fetched by then become `timeout` rows (None: no limit).
+BATCH_DEADLINE_S = 600.0
+# Fetch loopback, private and link-local addresses too (desks with an intranet). Read when
+# load_stories is called, so `helpers.config.ALLOW_PRIVATE = True` in a first cell is enough.
+ALLOW_PRIVATE = False
 USER_AGENT = "WireDesk/0.1 (analyst workbook)"
 
 # Parsing.

@@ -15,6 +15,14 @@ class SourceError(WireDeskError):
         super().__init__(f"{source!r}: {reason}")
 
 
+class OptionError(WireDeskError):
+    """An option given to a function has a value it cannot take; names the option and value."""
+
+    def __init__(self, option: str, value: object, reason: str) -> None:
+        self.option, self.value = option, value
+        super().__init__(f"{option}={value!r}: {reason}")
+
+
 class SchemaError(WireDeskError):
     """A DataFrame does not meet its column contract in `helpers.schema`."""
 

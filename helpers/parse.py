@@ -1,7 +1,7 @@
 """Article records from bytes or text: body, metadata and wire structure. Pure: no I/O, no network.
 
-`parse_item` turns one `RawItem` into one articles-row dict (see `schema.ARTICLES`); `json_items`
-and `feed_items` expand a JSON story file or an RSS/Atom feed into `RawItem`s.
+`parse_item` turns one `RawItem` into one articles-row dict (see `schema.ARTICLES`);
+`helpers.records` expands JSON story files and RSS/Atom feeds into `RawItem`s.
 """
 
 from __future__ import annotations
@@ -96,7 +96,7 @@ def parse_item(
                 f"The {engine} engine failed on {item.source}: {type(exc).__name__}",
             )
     elif item.kind == "feed_html":
-        text = _fragment_text(item.text or "")
+        text = fragment_text(item.text or "")
         row["engine"] = "feed"
     else:
         text = item.text
@@ -110,7 +110,7 @@ def parse_item(
                 )
         text = _clean(text)
         if _looks_like_html(text):
-            text = _fragment_text(text)
+            text = fragment_text(text)
         row["engine"] = "text"
     meta = {**meta, **{k: v for k, v in item.hints.items() if v not in (None, "", [])}}
     wire = parse_wire(split_paragraphs(_clean(text or "")))
@@ -213,85 +213,6 @@ def to_utc(value: Any) -> pd.Timestamp | None:
         return None
     stamp = stamp.tz_localize("UTC") if stamp.tzinfo is None else stamp.tz_convert("UTC")
     return stamp.floor("s")
-
-
-def json_items(raw: bytes, source: str) -> list[RawItem] | str:
-    """Stories in a JSON file (one object or a list); an error message if it holds none."""
-    text = decode(raw)
-    try:
-        data = json.loads(text or "")
-    except ValueError as exc:
-        return f"{source} is not valid JSON ({exc})"
-    records = data if isinstance(data, list) else [data]
-    items = []
-    for n, rec in enumerate(records):
-        if not isinstance(rec, dict):
-            continue
-        body = _first(rec, "text", "body", "articleBody", "content")
-        if not isinstance(body, str):
-            continue
-        items.append(
-            RawItem(
-                source=source if len(records) == 1 else f"{source}#{n}",
-                kind="text",
-                text=body,
-                url=_first(rec, "url", "link"),
-                hints=hints_from_record(rec),
-            )
-        )
-    return items or f"{source} holds no story objects with a 'text' field"
-
-
-def hints_from_record(rec: dict[str, Any]) -> dict[str, Any]:
-    """Known fields of a sidecar or JSON story, under the workbook's names."""
-    outlet = _first(rec, "outlet", "site", "site_name", "publisher", "source")
-    if isinstance(outlet, dict):
-        outlet = outlet.get("name")
-    return {
-        "url": _first(rec, "url", "link"),
-        "outlet": outlet,
-        "title": _first(rec, "title", "headline"),
-        "published": _first(rec, "published", "datePublished", "date", "pubDate"),
-        "authors": _first(rec, "authors", "author", "byline"),
-    }
-
-
-def feed_items(
-    raw: bytes, source: str
-) -> tuple[list[RawItem], list[tuple[str, dict[str, Any]]]] | str:
-    """A feed's stories: items carrying their full text, and (link, hints) of those to fetch."""
-    import feedparser
-
-    parsed = feedparser.parse(raw)
-    if not parsed.entries:
-        reason = getattr(parsed, "bozo_exception", None) or "no items"
-        return f"{source} is not a readable RSS/Atom feed ({reason})"
-    site = parsed.feed.get("title")
-    items: list[RawItem] = []
-    to_fetch: list[tuple[str, dict[str, Any]]] = []
-    for entry in parsed.entries:
-        link = entry.get("link")
-        hints = {
-            "url": link,
-            "title": entry.get("title"),
-            "published": entry.get("published") or entry.get("updated"),
-            "authors": entry.get("author"),
-            "outlet": site,
-        }
-        content = " ".join(c.get("value", "") for c in entry.get("content", []))
-        if len(_fragment_text(content).split()) >= 60:
-            items.append(
-                RawItem(
-                    source=link or f"{source}#{len(items)}",
-                    kind="feed_html",
-                    text=content,
-                    url=link,
-                    hints=hints,
-                )
-            )
-        elif link:
-            to_fetch.append((link, hints))
-    return items, to_fetch
 
 
 def _from_html(html: bytes, url: str | None, engine: str) -> tuple[str | None, dict[str, Any]]:
@@ -402,7 +323,7 @@ def _json_ld(tree: Any) -> dict[str, Any]:
     for script in tree.xpath("//script[@type='application/ld+json']/text()"):
         try:
             data = json.loads(script)
-        except ValueError:
+        except (ValueError, RecursionError):
             continue
         stack = data if isinstance(data, list) else [data]
         while stack:
@@ -460,7 +381,7 @@ def _published(
     return None, None
 
 
-def _fragment_text(html: str) -> str:
+def fragment_text(html: str) -> str:
     """Paragraph text of an HTML fragment (feed content, HTML pasted as text)."""
     if not html.strip():
         return ""
@@ -495,13 +416,6 @@ def _has_controls(text: str) -> bool:
     """True when control characters say these are not text bytes (a stray one is tolerated)."""
     bad = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f")
     return "\x00" in text or bad > max(1, len(text) // 200)
-
-
-def _first(rec: dict[str, Any], *keys: str) -> Any:
-    for key in keys:
-        if rec.get(key) not in (None, ""):
-            return rec[key]
-    return None
 
 
 def _failed(row: dict[str, Any], status: str, error: str) -> dict[str, Any]:

@@ -42,6 +42,9 @@ ARTICLE_STATUSES: dict[str, str] = {
     "other_language": "the story is not in one of the languages asked for (text kept)",
     "bad_feed": "a feed that could not be parsed",
     "parse_error": "the extraction engine failed on the page",
+    "refused": "the address is not public (loopback, private, metadata, ...) and was not fetched",
+    "bad_response": "the server's answer broke HTTP's rules (a bad Content-Length, ...)",
+    "cancelled": "the batch was stopped before this input was read",
 }
 
 ARTICLES: tuple[Column, ...] = (

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import html
 import tempfile
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -389,11 +390,25 @@ class EventTagger(_Widget):
 
 
 class StoryCollector(_Widget):
-    """Paste URLs or story text, upload saved pages, set a date; stories go into the workbook."""
+    """Paste URLs or story text, upload saved pages, set a date; stories go into the workbook.
 
-    def __init__(self, workbook: Workbook, *, uploads: Path | None = None) -> None:
+    A batch loads in the background so that Stop can end it: URLs not fetched by then become
+    `cancelled` rows in the failures table, and what arrived is stored.
+
+    Args:
+        workbook: where the stories go.
+        uploads: folder for uploaded files (default `data/uploads/`).
+        load_options: more `load_stories` arguments, e.g. `{"allow_private": True}` for an
+            intranet, `{"deadline": 120}`.
+    """
+
+    def __init__(self, workbook: Workbook, *, uploads: Path | None = None,
+                 load_options: Mapping[str, Any] | None = None) -> None:  # fmt: skip
         self._wb = workbook
         self._uploads = uploads or config.DATA_DIR / "uploads"
+        self._options = dict(load_options or {})
+        self._cancel = threading.Event()
+        self._worker: threading.Thread | None = None
         self._out = w.Output()
         self._last: pd.DataFrame = schema.empty("articles")
         self._w_sources = w.Textarea(
@@ -404,20 +419,26 @@ class StoryCollector(_Widget):
                                       description="Upload files")  # fmt: skip
         self._w_date = w.DatePicker(description="Story date")
         self._b_add = w.Button(description="Add stories", button_style="primary", icon="download")
+        self._b_stop = w.Button(description="Stop", button_style="warning", icon="stop",
+                                disabled=True, tooltip="End the batch")  # fmt: skip
+        self._w_state = w.HTML()
         self._w_stories = w.HTML()
         self._w_failures = w.HTML()
         self._w_undated = w.Dropdown(description="Undated")
         self._w_set_date = w.DatePicker(description="Its date")
         self._b_set_date = w.Button(description="Set date", icon="calendar")
         self._b_add.on_click(self._safely(self.add))
+        self._b_stop.on_click(self._safely(self.stop))
         self._b_set_date.on_click(self._safely(self.set_date))
         self._layout = w.VBox([
-            self._w_sources, w.HBox([self._w_upload, self._w_date, self._b_add]), self._out,
+            self._w_sources,
+            w.HBox([self._w_upload, self._w_date, self._b_add, self._b_stop]),
+            self._w_state, self._out,
             w.HTML("<b>Stories in the workbook</b>"), self._w_stories,
             w.HTML("<b>Inputs that could not be used</b>"), self._w_failures,
             w.HBox([self._w_undated, self._w_set_date, self._b_set_date]),
         ])  # fmt: skip
-        self._show()
+        self._show(self._wb)
 
     @property
     def layout(self) -> w.Widget:
@@ -428,29 +449,72 @@ class StoryCollector(_Widget):
         """The articles frame of the last batch added (failures included)."""
         return self._last
 
+    @property
+    def busy(self) -> bool:
+        """True while a batch is loading."""
+        return self._worker is not None and self._worker.is_alive()
+
     def add(self) -> None:
-        """Load what was pasted and uploaded, store it, and show the tables."""
+        """Start loading what was pasted and uploaded; it is stored and shown when it ends."""
+        if self.busy:
+            raise ValueError("a batch is still loading: wait for it, or press Stop")
         sources: list[Any] = _sources(self._w_sources.value)
         sources += self._saved_uploads()
         if not sources:
             raise ValueError("paste URLs or a story, or upload files first")
         when = self._w_date.value
-        with self._out:
-            articles = load_stories(sources, story_date=when.isoformat() if when else None,
-                                    progress=True)  # fmt: skip
-        counts = self._wb.add_stories(articles)
-        self._last = articles
-        self._w_sources.value = ""
-        self._w_date.value = None  # a date is for one batch: never carried to the next silently
-        self._say(f"{counts['stories']} stories stored, {counts['new']} new suggested events.")
-        self._show()
+        self._cancel = threading.Event()
+        self._set_busy(True, f"Loading {len(sources)} sources; Stop ends the batch and keeps "
+                             "what has arrived.")  # fmt: skip
+        self._worker = threading.Thread(target=self._load, args=(sources, when),
+                                        name="wiredesk-collector", daemon=True)  # fmt: skip
+        self._worker.start()
+
+    def stop(self) -> None:
+        """End the loading batch: sources not fetched yet become `cancelled` rows."""
+        if self.busy:
+            self._cancel.set()
+            self._w_state.value = "Stopping…"
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Block until the loading batch has ended (or `timeout` s passed); True if it has."""
+        if self._worker is not None:
+            self._worker.join(timeout)
+        return not self.busy
 
     def set_date(self) -> None:
         """Give the chosen undated story its date; its relative dates resolve."""
         if not self._w_undated.value or not self._w_set_date.value:
             raise ValueError("pick an undated story and a date")
         self._wb.set_story_date(self._w_undated.value, self._w_set_date.value.isoformat())
-        self._show()
+        self._show(self._wb)
+
+    def _load(self, sources: list[Any], when: Any) -> None:
+        """The batch, in the background thread: load, store, show; errors reach the Output."""
+        try:
+            day = when.isoformat() if when else None
+            articles = load_stories(sources, story_date=day, progress=False,
+                                    cancel=self._cancel, **self._options)  # fmt: skip
+            # The notebook may use the workbook meanwhile: this thread has its own connection.
+            with Workbook(self._wb.path) as book:
+                counts = book.add_stories(articles)
+                self._last = articles
+                self._w_sources.value = ""
+                self._w_date.value = None  # a date is for one batch: never carried on silently
+                stopped = int((articles["status"] == "cancelled").sum())
+                tail = f" Stopped: {stopped} sources not read (below)." if stopped else ""
+                self._say(f"{counts['stories']} stories stored, {counts['new']} new suggested "
+                          f"events.{tail}")  # fmt: skip
+                self._show(book)
+        except Exception as exc:  # noqa: BLE001 - every failure must reach the analyst
+            self._say(f"Not done: {exc}")
+        finally:
+            self._set_busy(False, "")
+
+    def _set_busy(self, busy: bool, state: str) -> None:
+        self._b_add.disabled = self._w_sources.disabled = busy
+        self._b_stop.disabled = not busy
+        self._w_state.value = html.escape(state)
 
     def _saved_uploads(self) -> list[Path]:
         files = []
@@ -464,8 +528,8 @@ class StoryCollector(_Widget):
         self._w_upload.value = ()
         return files
 
-    def _show(self) -> None:
-        articles = self._wb.articles()
+    def _show(self, book: Workbook) -> None:
+        articles = book.articles()
         self._w_stories.value = story_table(articles).to_html(index=False, escape=True) if len(
             articles) else "<i>No stories yet.</i>"  # fmt: skip
         failed = failure_table(self._last)

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import gzip
+import ipaddress
 import os
 import shutil
+import socket
 import threading
 import time
 from collections import Counter
@@ -56,17 +61,22 @@ class Site:
         self.arrivals: list[float] = []
         self.in_flight = 0
         self.max_in_flight = 0
+        self.host_headers: list[str] = []
+        self.served: list[tuple[float, float]] = []  # (start, end) of each request, monotonic
         self._lock = threading.Lock()
 
-    def enter(self) -> None:
+    def enter(self, host_header: str) -> float:
         with self._lock:
             self.arrivals.append(time.monotonic())
+            self.host_headers.append(host_header)
             self.in_flight += 1
             self.max_in_flight = max(self.max_in_flight, self.in_flight)
+            return self.arrivals[-1]
 
-    def leave(self) -> None:
+    def leave(self, start: float) -> None:
         with self._lock:
             self.in_flight -= 1
+            self.served.append((start, time.monotonic()))
 
     def url(self, path: str) -> str:
         return self.base + path
@@ -109,11 +119,11 @@ def _handler(site: Site, routes: dict[str, tuple[int, str, bytes]]) -> type[Base
             pass
 
         def do_GET(self) -> None:  # noqa: N802
-            site.enter()
+            start = site.enter(self.headers.get("Host", ""))
             try:
                 self._get()
             finally:
-                site.leave()
+                site.leave(start)
 
         def _get(self) -> None:
             path = self.path.split("?")[0]
@@ -125,6 +135,25 @@ def _handler(site: Site, routes: dict[str, tuple[int, str, bytes]]) -> type[Base
             elif path == "/slow":
                 time.sleep(1.5 if "n=" in self.path else 3)
                 self._send(200, "text/html", b"<html><body><p>late</p></body></html>")
+            elif path == "/pause":
+                time.sleep(0.3)
+                self._send(*routes["/story.html"])
+            elif path == "/trickle-body":
+                self._trickle_body()
+            elif path == "/trickle-headers":
+                self._trickle(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nX-Pad: " + b"a" * 30)
+            elif path == "/bad-length":
+                body = routes["/story.html"][2]
+                self._send(200, "text/html", body, {"Content-Length": "abc"})
+            elif path == "/to-file":
+                self._send(302, "text/html", b"", {"Location": "file:///etc/passwd"})
+            elif path in ("/gzipped", "/bomb"):
+                raw = routes["/story.html"][2] if path == "/gzipped" else bytes(20_000_000)
+                packed = gzip.compress(raw, compresslevel=6)
+                self._send(200, "text/html", packed, {"Content-Encoding": "gzip"})
+            elif path == "/to-metadata":
+                where = "http://169.254.169.254/latest/meta-data/"
+                self._send(302, "text/html", b"", {"Location": where})
             elif path == "/flaky" and site.hits[path] == 1:
                 self._send(503, "text/html", b"busy")
             elif path == "/flaky":
@@ -137,13 +166,32 @@ def _handler(site: Site, routes: dict[str, tuple[int, str, bytes]]) -> type[Base
             else:
                 self._send(404, "text/html", b"<h1>Not found</h1>")
 
+        def _trickle_body(self) -> None:
+            """Headers at once, then a declared 30-byte body at one byte a second."""
+            head = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 30\r\n\r\n"
+            self._trickle(head, b"x" * 30)
+
+        def _trickle(self, fast: bytes, slow: bytes = b"") -> None:
+            """Send `fast`, then `slow` (or the end of `fast`'s headers) one byte a second."""
+            if not slow:
+                fast, slow = fast[:-30], fast[-30:]
+            try:
+                self.wfile.write(fast)
+                for byte in slow:  # bounded: at most 30 s, and it ends when the client leaves
+                    time.sleep(1.0)
+                    self.wfile.write(bytes([byte]))
+            except (BrokenPipeError, ConnectionResetError):
+                pass
+            self.close_connection = True
+
         def _send(
             self, code: int, ctype: str, body: bytes, headers: dict[str, str] | None = None
         ) -> None:
             try:
                 self.send_response(code)
                 self.send_header("Content-Type", ctype)
-                self.send_header("Content-Length", str(len(body)))
+                if "Content-Length" not in (headers or {}):
+                    self.send_header("Content-Length", str(len(body)))
                 for key, value in (headers or {}).items():
                     self.send_header(key, value)
                 self.end_headers()
@@ -160,13 +208,12 @@ class _Server(ThreadingHTTPServer):
     request_queue_size = 64
 
 
-@pytest.fixture()
-def site() -> Iterator[Site]:
-    """A real HTTP server on 127.0.0.1 (random port) for the duration of one test."""
+@contextlib.contextmanager
+def _serving(host: str) -> Iterator[Site]:
     state = Site()
-    server = _Server(("127.0.0.1", 0), _handler(state, _routes()))
+    server = _Server((host, 0), _handler(state, _routes()))
     server.daemon_threads = True
-    state.base = f"http://127.0.0.1:{server.server_address[1]}"
+    state.base = f"http://{host}:{server.server_address[1]}"
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -177,9 +224,66 @@ def site() -> Iterator[Site]:
 
 
 @pytest.fixture()
+def site() -> Iterator[Site]:
+    """A real HTTP server on 127.0.0.1 (random port) for the duration of one test."""
+    with _serving("127.0.0.1") as state:
+        yield state
+
+
+@pytest.fixture()
+def other_site() -> Iterator[Site]:
+    """A second server, on 127.0.0.2: another host of the loopback range."""
+    with _serving("127.0.0.2") as state:
+        yield state
+
+
+@pytest.fixture(autouse=True)
+def _loopback_only(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """No test sends traffic off this machine: a connect elsewhere is refused and fails the test.
+
+    The address checks in `helpers.fetch` should stop such connects first; this proves it.
+    """
+    attempts: list[object] = []
+    real_connect, real_connect_ex = socket.socket.connect, socket.socket.connect_ex
+
+    def loopback(sock: socket.socket, address: object) -> bool:
+        if sock.family not in (socket.AF_INET, socket.AF_INET6):
+            return True
+        host = str(address[0]) if isinstance(address, tuple) else ""
+        try:
+            infos = socket.getaddrinfo(host, None)
+        except OSError:
+            return False
+        return all(ipaddress.ip_address(i[4][0].split("%")[0]).is_loopback for i in infos)
+
+    def connect(sock: socket.socket, address: object) -> None:
+        if not loopback(sock, address):
+            attempts.append(address)
+            raise PermissionError(f"test guard: {address} is not on this machine")
+        real_connect(sock, address)
+
+    def connect_ex(sock: socket.socket, address: object) -> int:
+        if not loopback(sock, address):
+            attempts.append(address)
+            return errno.EACCES
+        return real_connect_ex(sock, address)
+
+    monkeypatch.setattr(socket.socket, "connect", connect)
+    monkeypatch.setattr(socket.socket, "connect_ex", connect_ex)
+    yield
+    assert not attempts, f"a test tried to connect off this machine: {attempts}"
+
+
+@pytest.fixture()
 def fast_fetch(tmp_path: Path) -> dict[str, object]:
     """Fetch settings for tests: short timeout, no politeness delay, a private cache."""
-    return {"timeout": 1.0, "retries": 1, "delay": 0.0, "cache_dir": tmp_path / "cache"}
+    return {
+        "timeout": 1.0,
+        "retries": 1,
+        "delay": 0.0,
+        "cache_dir": tmp_path / "cache",
+        "allow_private": True,  # the test server is on loopback, refused by default
+    }
 
 
 @pytest.fixture(scope="session")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 from pathlib import Path
 
 import pandas as pd
@@ -222,3 +223,110 @@ def test_a_long_pasted_line_is_text_not_a_path():
     line = "Губернатор Курской области заявил, что эвакуация продолжается. " * 4
     row = helpers.load_stories([line.strip()]).iloc[0]
     assert row["source"] == "pasted text #1" and row["status"] == "other_language"
+
+
+@pytest.mark.parametrize("url", ["123", '{"a": 1}', "NaN", "[1, 2]", "true"])
+def test_a_url_that_is_not_text_is_ignored_and_said(tmp_path, url):
+    story = tmp_path / "story.json"
+    story.write_text(f'{{"text": {json.dumps(STORY)}, "title": "Kursk", "url": {url}}}')
+    page = tmp_path / "page.txt"
+    page.write_text(STORY.replace("93", "94"), encoding="utf-8")
+    (tmp_path / "page.meta.json").write_text(f'{{"title": "Sidecar", "url": {url}}}')
+    df = helpers.load_stories([story, page])
+    schema.validate(df, "articles")
+    rows = _by_source(df)
+    for source, field_file in ((str(story), "story.json"), (str(page), "page.meta.json")):
+        row = rows[source]
+        assert (
+            row["status"] == "ok" and pd.isna(row["url"]) and row["title"] in ("Kursk", "Sidecar")
+        )
+        if url != "NaN":  # NaN is a missing value, like null
+            assert field_file in row["error"] and "url" in row["error"]
+
+
+def test_json_nested_too_deeply_is_a_row(tmp_path):
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * 100_000 + "]" * 100_000)
+    (tmp_path / "s.txt").write_text(STORY, encoding="utf-8")
+    (tmp_path / "s.meta.json").write_text('{"a": ' * 100_000 + "1" + "}" * 100_000)
+    rows = _by_source(helpers.load_stories([deep, tmp_path / "s.txt"]))
+    assert rows[str(deep)]["status"] == "not_html"
+    assert "deep.json" in rows[str(deep)]["error"] and "nested" in rows[str(deep)]["error"]
+    side = rows[str(tmp_path / "s.txt")]
+    assert side["status"] == "ok" and "s.meta.json" in side["error"]  # the story still loads
+
+
+def test_a_json_record_without_text_is_a_row_beside_the_good_ones(tmp_path):
+    path = tmp_path / "two.json"
+    path.write_text(json.dumps([{"text": STORY}, {"title": "no text"}, 42]))
+    rows = _by_source(helpers.load_stories(path))
+    assert rows[f"{path}#0"]["status"] == "ok"
+    assert rows[f"{path}#1"]["status"] == "empty" and f"{path}#1" in rows[f"{path}#1"]["error"]
+    assert rows[f"{path}#2"]["status"] == "empty"
+
+
+def test_lone_surrogates_are_replaced_and_said(tmp_path):
+    pasted = STORY.replace("Tuesday", "Tuesday \ud800")
+    escaped = tmp_path / "escaped.json"
+    escaped.write_text(json.dumps({"text": STORY.replace("93", "95\udc80"), "title": "A \ud83d"}))
+    feed = tmp_path / "feed.xml"
+    paragraph = "<p>" + STORY.replace("93", "96 &#xD800; &#55296; &#x110000;") + "</p>"
+    feed.write_text(
+        '<?xml version="1.0"?><rss version="2.0" '
+        'xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>T &#xD800;'
+        "</title><item><title>Kursk &#xD800;</title><link>https://wire.example/k</link>"
+        f"<content:encoded><![CDATA[{paragraph * 3}]]></content:encoded>"
+        "</item></channel></rss>"
+    )
+    df = helpers.load_stories([pasted, escaped, feed])
+    schema.validate(df, "articles")
+    assert (df["status"] == "ok").all(), df["error"].tolist()
+    for column in ("text", "title", "source", "error"):  # every cell can be written as UTF-8
+        df[column].dropna().str.encode("utf-8")
+    rows = _by_source(df)
+    assert "\ufffd" in rows["pasted text #1"]["text"]
+    assert "surrogate" in rows["pasted text #1"]["error"]
+    assert "surrogate" in rows[str(escaped)]["error"] and rows[str(escaped)]["title"] == "A \ufffd"
+    assert "96 \ufffd" in rows["https://wire.example/k"]["text"]
+
+
+def test_feed_items_with_no_link_and_little_text_are_rows(tmp_path):
+    feed = tmp_path / "feed.xml"
+    feed.write_text(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Desk</title>'
+        "<item><title>Teaser only</title><description>Kyiv said more.</description></item>"
+        "<item><description>Nothing else</description></item></channel></rss>"
+    )
+    broken = tmp_path / "broken.xml"
+    broken.write_text("<rss><channel><title>half a feed")
+    df = helpers.load_stories([feed, broken])
+    assert list(df["status"]) == ["empty", "empty", "bad_feed"]
+    assert "broken.xml" in df.iloc[2]["error"]
+    first = df.iloc[0]
+    assert first["source"] == f"{feed} item 1"
+    assert "feed.xml item 1" in first["error"] and "Teaser only" in first["error"]
+    assert "no link" in first["error"]
+
+
+def test_broken_links_in_a_folder_are_rows_and_folder_links_do_not_loop(tmp_path):
+    folder = tmp_path / "stories"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "sub" / "good.txt").write_text(STORY, encoding="utf-8")
+    (folder / "loop.txt").symlink_to("loop.txt")
+    (folder / "dangling.html").symlink_to("gone.html")
+    (folder / "sub" / "up").symlink_to("..")  # a folder link back up
+    (folder / "notes.md").symlink_to("nowhere.md")  # not a story name: ignored
+    os.mkdir(os.path.join(os.fsencode(folder), b"caf\xe9"))  # a name that is not UTF-8
+    with open(os.path.join(os.fsencode(folder), b"caf\xe9", b"b.txt"), "w") as fh:
+        fh.write(STORY.replace("93", "97"))
+    df = helpers.load_stories(folder)
+    schema.validate(df, "articles")
+    rows = _by_source(df)
+    assert rows[str(folder / "loop.txt")]["status"] == "unreadable"
+    assert "loops" in rows[str(folder / "loop.txt")]["error"]
+    dangling = rows[str(folder / "dangling.html")]
+    assert dangling["status"] == "not_found" and "gone.html" in dangling["error"]
+    assert rows[str(folder / "sub" / "good.txt")]["status"] == "ok"
+    undecodable = next(s for s in rows if "b.txt" in s)
+    assert rows[undecodable]["status"] == "ok" and "caf\ufffd" in undecodable
+    assert len(df) == 4  # good.txt read once, not again through sub/up

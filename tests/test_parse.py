@@ -1,4 +1,4 @@
-"""Parsing: decoding, page metadata, publication times, JSON stories and feeds. No I/O."""
+"""Parsing: decoding, page metadata, publication times, wire structure. No I/O."""
 
 from __future__ import annotations
 
@@ -10,8 +10,6 @@ from helpers.parse import (
     RawItem,
     canonical_url,
     decode,
-    feed_items,
-    json_items,
     page_metadata,
     parse_item,
     to_utc,
@@ -107,34 +105,6 @@ def test_odd_unicode_is_tidied():
         )
     )
     assert row["text"] == "Ukraine said it took Sudzha"
-
-
-def test_json_items_single_and_list():
-    one = json_items(
-        b'{"text": "(Reuters) - Kyiv said.", "title": "T", "url": "https://a.example/1"}', "a.json"
-    )
-    assert len(one) == 1 and one[0].hints["title"] == "T"
-    many = json_items(b'[{"text": "One."}, {"text": "Two."}, {"no": "text"}]', "b.json")
-    assert [i.source for i in many] == ["b.json#0", "b.json#1"]
-    assert "not valid JSON" in json_items(b"{broken", "c.json")
-    assert "no story objects" in json_items(b'{"a": 1}', "d.json")
-
-
-def test_feed_items_split_full_text_from_links_to_fetch():
-    raw = (PAGES / "feed.xml").read_bytes().replace(b"{BASE}", b"https://feed.example")
-    found, to_fetch = feed_items(raw, "feed.xml")
-    assert [i.url for i in found] == ["https://feed.example/news/evacuations"]
-    assert [u for u, _ in to_fetch] == [
-        "https://feed.example/story2.html",
-        "https://feed.example/missing.html",
-    ]
-    row = parse_item(found[0])
-    assert row["status"] == "ok" and row["engine"] == "feed"
-    assert row["published"] == pd.Timestamp("2024-08-12 10:05:00", tz="UTC")
-    assert row["title"] == "Kursk governor orders more evacuations"
-    assert row["text"].startswith("The acting governor of Russia’s Kursk region")
-    assert "bad_feed" not in str(feed_items(raw, "feed.xml"))
-    assert "not a readable RSS/Atom feed" in feed_items(b"<html>no</html>", "x.xml")
 
 
 def test_byline_with_several_names_is_split():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 
 import ipywidgets as w
 import pytest
@@ -132,6 +133,7 @@ def test_story_collector_pastes_uploads_and_dates(wb, tmp_path, seed_path):
     )
     collector._w_date.value = dt.date(2024, 8, 16)
     collector._b_add.click()
+    assert collector.wait(60)
     assert _printed(collector._out).count("stored") == 1
     assert len(wb.articles()) == before + 1
     content = seed_path.read_bytes()
@@ -140,6 +142,7 @@ def test_story_collector_pastes_uploads_and_dates(wb, tmp_path, seed_path):
          "content": memoryview(content), "last_modified": dt.datetime(2024, 8, 14)},
     )  # fmt: skip
     collector._b_add.click()
+    assert collector.wait(60)
     assert len(wb.articles()) == before + 2
     saved = list((tmp_path / "uploads").rglob("*.txt"))
     assert saved and all((tmp_path / "uploads") in p.parents for p in saved)
@@ -154,12 +157,40 @@ def test_story_collector_pastes_uploads_and_dates(wb, tmp_path, seed_path):
 
 
 @pytest.mark.network
-def test_story_collector_shows_failed_urls(wb, site, tmp_path):
-    collector = StoryCollector(wb, uploads=tmp_path / "uploads")
+def test_story_collector_shows_failed_urls(wb, site, fast_fetch, tmp_path):
+    collector = StoryCollector(wb, uploads=tmp_path / "uploads", load_options=fast_fetch)
     collector._w_sources.value = site.url("/story.html") + "\n" + site.url("/nothing-here")
     collector._b_add.click()
+    assert collector.wait(60)
     assert "404" in collector._w_failures.value and "nothing-here" in collector._w_failures.value
     assert "Seym river" in collector._w_stories.value
+
+
+@pytest.mark.network
+def test_story_collector_stop_ends_the_batch_with_rows_for_what_was_not_fetched(
+    wb, site, other_site, fast_fetch, tmp_path
+):
+    options = {**fast_fetch, "timeout": 30.0}
+    collector = StoryCollector(wb, uploads=tmp_path / "uploads", load_options=options)
+    slow = [site.url(f"/trickle-body?n={i}") for i in range(3)]  # 30 s each, one at a time
+    quick = other_site.url("/story.html")
+    collector._w_sources.value = "\n".join([*slow, quick])
+    collector._b_add.click()
+    assert collector.busy and not collector._b_stop.disabled and collector._b_add.disabled
+    deadline = time.monotonic() + 10
+    while not (site.in_flight and other_site.served) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(0.3)  # the quick page has been read
+    start = time.monotonic()
+    collector._b_stop.click()
+    assert collector.wait(10) and time.monotonic() - start < 10  # not the 90 s of the batch
+    statuses = dict(zip(collector.value["source"], collector.value["status"], strict=True))
+    assert [statuses[url] for url in slow] == ["cancelled"] * 3
+    assert statuses[quick] == "ok"  # what had arrived is kept, and stored
+    assert all(url in collector._w_failures.value for url in slow)
+    assert "cancelled" in collector._w_failures.value and "Seym river" in collector._w_stories.value
+    assert "Stopped: 3 sources not read" in _printed(collector._out)
+    assert not collector._b_add.disabled and collector._b_stop.disabled
 
 
 def test_chart_explorer_redraws_in_place_with_fewer_markers(wb):
