@@ -233,16 +233,20 @@ def test_people_reached_by_phone_speak_for_no_side(who):
     "who", ["The Air Force", "The Ministry of Health", "Police", "The National Police"]
 )
 def test_a_capitalised_body_with_no_country_belongs_where_the_story_is_filed(who):
-    text = (f"KYIV, Oct 2 (Reuters) - {who} said Russian drones struck a school in Kharkiv "
-            "overnight, wounding four people. Russia said its forces hit military targets.")  # fmt: skip
+    text = (
+        f"KYIV, Oct 2 (Reuters) - {who} said Russian drones struck a school in Kharkiv "
+        "overnight, wounding four people. Russia said its forces hit military targets."
+    )
     events = _events(text, "russia-ukraine")
     assert _sides(events, 0) == {"Ukraine"}, events[["claimant", "claimant_side"]]
 
 
 def test_it_points_back_to_the_body_the_sentence_before_was_about():
-    text = ("KYIV (Ukrinform) - Russian bombs hit a store in Kharkiv on Saturday, Ukraine's Air "
-            "Force said.\n\nThe Russian Defence Ministry did not comment on the strike. In its "
-            "daily summary it claimed that Russian troops had captured the village of Ivanivka.")  # fmt: skip
+    text = (
+        "KYIV (Ukrinform) - Russian bombs hit a store in Kharkiv on Saturday, Ukraine's Air "
+        "Force said.\n\nThe Russian Defence Ministry did not comment on the strike. In its "
+        "daily summary it claimed that Russian troops had captured the village of Ivanivka."
+    )
     events = _events(text, "russia-ukraine")
     claim = events[events["event_type"] == "territorial_claim"]
     assert list(claim["claimant_side"]) == ["Russia"], events[["claimant", "claimant_side"]]
@@ -259,9 +263,11 @@ def test_companies_speak_for_no_side_unless_the_state_owns_them(who, side):
 
 
 def test_an_insurgent_group_in_a_country_is_the_group_not_the_state():
-    text = ("BANGKOK (Reuters) - An insurgent group in Myanmar said on Saturday it had seized "
-            "Lashio. The MNDAA said its fighters held the town. A spokesperson for the junta "
-            "said troops had repelled attacks near Lashio. The MNDAA took Hsenwi in January.")  # fmt: skip
+    text = (
+        "BANGKOK (Reuters) - An insurgent group in Myanmar said on Saturday it had seized "
+        "Lashio. The MNDAA said its fighters held the town. A spokesperson for the junta "
+        "said troops had repelled attacks near Lashio. The MNDAA took Hsenwi in January."
+    )
     events = _events(text, "world")
     assert _sides(events, 0) == {"MNDAA"}, events[["claimant", "claimant_side"]]
     assert _sides(events, 2) == {"Myanmar"}, events[["claimant", "claimant_side"]]

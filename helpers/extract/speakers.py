@@ -178,7 +178,7 @@ _STATE = re.compile(r"\b(?:junta|regime|military\s+government)\b", re.I)
 
 def _home_state(story: Story) -> str | None:
     """The state among the sides the story is about: the one its rebels fight in, the dateline's,
-    else the state it names most ("a spokesperson for the junta" in a story of rebels in Myanmar)."""
+    else the state it names most ("a spokesperson for the junta", rebels in Myanmar)."""
     states = set(story.profile.country_sides.values())
     homes = group_countries()
     rebels_home = [homes[side] for side in story.belligerents if side in homes]
@@ -203,7 +203,8 @@ def settle_sides(found: list[Attribution], sentence: str, story: Story) -> None:
                 or story.mentioned_heads.get(head)
                 or (
                     story.last_group or _belligerent_group(story)
-                    if head in ("group", "paramilitary") or _FIGHTERS.search(a.who)
+                    if head in ("group", "paramilitary")
+                    or _FIGHTERS.search(a.who)
                     or ARMED.search(a.who)
                     else None
                 )
