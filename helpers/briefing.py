@@ -21,7 +21,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from helpers.errors import ExportError
-from helpers.files import check_target, publish, safe_filename, with_suffix
+from helpers.files import check_names, check_target, publish, safe_filename, with_suffix
 from helpers.profile import Profile, load_profile
 
 SIZES = {"slide": (1600, 900), "half": (800, 900), "square": (1000, 1000)}
@@ -217,6 +217,7 @@ def _target(path: Path, suffix: str, overwrite: bool) -> Path:
     if path.name in ("", ".", ".."):
         raise ExportError(path, f"names a folder, not a file; give a file name such as "
                           f"briefing{suffix}")  # fmt: skip
+    check_names(path)
     try:
         if path.is_dir():
             raise ExportError(path, f"is a folder; give a file name in it such as "

@@ -6,6 +6,7 @@ spreadsheet would run as a formula is written as text (OWASP's advice on CSV inj
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -15,7 +16,7 @@ import pandas as pd
 
 from helpers import schema
 from helpers.errors import ExportError, WorkbookError
-from helpers.files import check_target, publish, safe_filename, with_suffix
+from helpers.files import check_names, check_target, publish, safe_filename, with_suffix
 from helpers.places import fold, load_gazetteer
 from helpers.summary import with_outlet
 
@@ -43,11 +44,12 @@ def write_events(events: pd.DataFrame, articles: pd.DataFrame, path: Path, forma
         raise ExportError(path, f"format {format!r} is not one of {', '.join(FORMATS)}")
     target = check_target(export_path(path, format, title), overwrite=overwrite)
     if format == "parquet":
-        frame = events
+        frame = _for_parquet(events)
         write: Callable[[Path], object] = lambda tmp: frame.to_parquet(tmp, index=False)  # noqa: E731
     else:
         frame = neutralise(acled(events, articles) if format == "acled" else flat(events))
-        write = lambda tmp: frame.to_csv(tmp, index=False)  # noqa: E731
+        # CRLF ends a row (RFC 4180), so a cell holding a carriage return is quoted, not cut
+        write = lambda tmp: frame.to_csv(tmp, index=False, lineterminator="\r\n")  # noqa: E731
     return publish(target, write)
 
 
@@ -55,6 +57,7 @@ def export_path(path: Path, format: str, title: str | None = None) -> Path:
     """The file `write_events` writes for `path` (see there)."""
     if path.name == "..":
         raise ExportError(path, "names a folder through '..'; give the folder itself or a file")
+    check_names(path)
     try:
         folder = title is not None or not path.suffix or path.is_dir()
     except OSError as exc:
@@ -62,6 +65,16 @@ def export_path(path: Path, format: str, title: str | None = None) -> Path:
     if folder:
         return path / safe_filename(title or DEFAULT_NAME, FORMATS[format])
     return with_suffix(path, FORMATS[format], _ALSO.get(format, ()))
+
+
+def _for_parquet(events: pd.DataFrame) -> pd.DataFrame:
+    """The events with each dict column (evidence) as JSON text: Arrow makes a struct of a dict
+    column, whose fields change from file to file and which it cannot write when all are empty."""
+    out = events.copy()
+    for column in out.columns:
+        if out[column].map(lambda v: isinstance(v, dict)).any():
+            out[column] = out[column].map(lambda v: json.dumps(v, ensure_ascii=False))
+    return out
 
 
 def flat(events: pd.DataFrame) -> pd.DataFrame:

@@ -74,9 +74,7 @@ def check_target(path: Path, *, overwrite: bool) -> Path:
     """
     if path.name in ("", ".", ".."):
         raise ExportError(path, "names a folder, not a file; give a file name in it")
-    if len(os.fsencode(path.name)) > NAME_MAX:
-        raise ExportError(path, f"the file name is {len(os.fsencode(path.name))} bytes long; "
-                          f"file systems allow {NAME_MAX}: choose a shorter name")  # fmt: skip
+    check_names(path)
     try:
         if path.is_dir():
             raise ExportError(path, "is a folder; give a file name in it")
@@ -86,6 +84,15 @@ def check_target(path: Path, *, overwrite: bool) -> Path:
     except OSError as exc:
         raise ExportError(path, f"cannot be written there ({_reason(exc)})") from exc
     return path
+
+
+def check_names(path: Path) -> None:
+    """Refuse a path with a file or folder name longer than file systems allow, naming it."""
+    for part in path.parts:
+        size = len(os.fsencode(part))
+        if size > NAME_MAX:
+            raise ExportError(path, f"the name {part[:24]}... is {size} bytes long; file "
+                              f"systems allow {NAME_MAX}: choose a shorter one")  # fmt: skip
 
 
 def _reason(exc: OSError) -> str:

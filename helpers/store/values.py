@@ -65,8 +65,7 @@ def clean_value(field: str, value: Any, sides: Callable[[], Collection[str]]) ->
     """One field's value as stored (see `clean_tag`)."""
     if _blank(value):
         if field == "event_type":
-            raise TagError("event_type cannot be empty: an event has a type", field=field,
-                           value=value)  # fmt: skip
+            raise _refuse(field, value, "is empty: an event needs a type")
         return None
     dtype = schema.dtype_of(field)
     if field in schema.CHOICES:
