@@ -184,3 +184,10 @@ def test_a_full_disk_keeps_the_previous_page(tmp_path, monkeypatch):
         standalone_html([], page, title="second", overwrite=True)
     monkeypatch.undo()
     assert "first" in page.read_text() and [p.name for p in tmp_path.iterdir()] == ["b.html"]
+
+
+def test_a_parquet_export_of_events_without_evidence_reads_back(tmp_path):
+    events, articles = _events()  # every evidence cell empty: pyarrow could not write that
+    back = pd.read_parquet(write_events(events, articles, tmp_path, "parquet", title="e"))
+    assert back.loc[0, "evidence"] == "{}"
+    assert back.loc[0, "claimant"] == EVIL["claimant"]  # no spreadsheet opens it: as written

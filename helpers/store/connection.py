@@ -105,10 +105,7 @@ class Connection:
         """One write transaction, retried while another process holds the lock; SQLite's
         failures (a full disk, a file turned read-only) become a `WorkbookError` and nothing of
         the transaction is kept."""
-        if self.read_only:
-            raise WorkbookError(self.path, "is read-only (the file or its folder cannot be "
-                                "written), so it was opened for reading and nothing was saved; "
-                                "copy it to a folder you can write to, to tag it")  # fmt: skip
+        self.check_writable()
         try:
             self.retry(lambda: self.db.execute("BEGIN IMMEDIATE"))
             yield self.db
@@ -119,6 +116,13 @@ class Connection:
         except BaseException:
             self._rollback()
             raise
+
+    def check_writable(self) -> None:
+        """Raise `WorkbookError` when the workbook was opened read-only."""
+        if self.read_only:
+            raise WorkbookError(self.path, "is read-only (the file or its folder cannot be "
+                                "written), so it was opened for reading and nothing was saved; "
+                                "copy it to a folder you can write to, to tag it")  # fmt: skip
 
     def retry(self, fn: Callable[[], T]) -> T:
         """`fn()`, again while another process holds the file (up to the busy timeout)."""

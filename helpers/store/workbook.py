@@ -140,6 +140,7 @@ class Workbook:
         Returns counts: stories, events new, events changed, tags flagged for review.
         """
         schema.validate(articles, "articles")
+        self._conn.check_writable()  # before the extraction, not after it
         ok = articles[articles["status"] == "ok"]
         if ok.empty:
             return {"stories": 0, "new": 0, "changed": 0, "flagged": 0}
