@@ -29,14 +29,18 @@ $(VENV)/.stamp-system:
 	  fi
 	@mkdir -p $(VENV) && touch $@
 
-# The deck tests open the PPTX in LibreOffice and turn pages into PNGs with poppler.
-$(VENV)/.stamp-office:
-	@command -v libreoffice >/dev/null 2>&1 && command -v pdftoppm >/dev/null 2>&1 || \
-	  if [ "$$(id -u)" = "0" ]; then \
+# The deck tests open the PPTX in LibreOffice Impress and turn pages into PNGs with poppler; the
+# export tests open the CSVs in LibreOffice Calc (formula cells must arrive as text). The stamp
+# follows the Makefile, so a venv made before a package joined this list installs it too.
+OFFICE_PACKAGES := libreoffice-calc libreoffice-impress poppler-utils
+$(VENV)/.stamp-office: Makefile
+	@if command -v libreoffice >/dev/null 2>&1 && command -v pdftoppm >/dev/null 2>&1 && \
+	    { ! command -v dpkg >/dev/null 2>&1 || dpkg -s $(OFFICE_PACKAGES) >/dev/null 2>&1; }; then :; \
+	  elif [ "$$(id -u)" = "0" ]; then \
 	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-	       libreoffice-impress poppler-utils >/dev/null); \
+	       $(OFFICE_PACKAGES) >/dev/null); \
 	  else \
-	    echo "Deck tests need LibreOffice: run 'sudo apt-get install libreoffice-impress poppler-utils'"; \
+	    echo "Office tests need LibreOffice: run 'sudo apt-get install $(OFFICE_PACKAGES)'"; \
 	  fi
 	@mkdir -p $(VENV) && touch $@
 

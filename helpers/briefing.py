@@ -10,8 +10,9 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -19,10 +20,9 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from helpers.errors import WireDeskError
-from helpers.files import write_whole
+from helpers.errors import ExportError
+from helpers.files import check_names, check_target, publish, safe_filename, with_suffix
 from helpers.profile import Profile, load_profile
-from helpers.store import safe_filename
 
 SIZES = {"slide": (1600, 900), "half": (800, 900), "square": (1000, 1000)}
 DEFAULT_TITLE = "Briefing"
@@ -30,8 +30,8 @@ _server_started = False
 ProfileArg = str | Path | Profile | None
 
 
-class ExportError(WireDeskError):
-    """A chart could not be written; the message says which file and why."""
+__all__ = ["ExportError", "Slide", "briefing_pack", "build_deck", "deck_title", "export_chart",
+           "find_browser", "speaker_notes", "standalone_html"]  # fmt: skip
 
 
 def find_browser() -> str:
@@ -66,19 +66,22 @@ def export_chart(fig: go.Figure, path_or_name: Path | str, *,
                  overwrite: bool = False) -> list[Path]:  # fmt: skip
     """Write `fig` as slide-sized images; returns the files written.
 
-    `path_or_name` is a path without suffix, or a title turned into a safe file name in `folder`.
+    `path_or_name` is a path whose name each format's suffix is added to (`reports/timeline`
+    -> `timeline.png`, `timeline.v2` -> `timeline.v2.png`; a name ending in one of the formats
+    loses that ending first), or a title turned into a safe file name in `folder`.
     """
     if size not in SIZES:
         raise ExportError(f"size {size!r} is not one of {', '.join(SIZES)}")
     width, height = SIZES[size]
+    formats = list(formats)
     path = Path(path_or_name)
     if folder is not None or path.parent == Path("."):
         path = (folder or Path(".")) / safe_filename(str(path_or_name))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    targets = [path.with_suffix(f".{fmt}") for fmt in formats]
-    clash = [t for t in targets if t.exists()]
-    if clash and not overwrite:
-        raise ExportError(f"{clash[0]} exists already; pass overwrite=True to replace it")
+    if path.suffix.lower() in {f".{fmt}" for fmt in formats}:
+        path = path.with_suffix("")
+    targets = [path.with_name(f"{path.name}.{fmt}") for fmt in formats]
+    for target in targets:
+        check_target(target, overwrite=overwrite)
     _start_server()
     import kaleido
 
@@ -88,7 +91,7 @@ def export_chart(fig: go.Figure, path_or_name: Path | str, *,
             opts={"format": target.suffix[1:], "width": width, "height": height, "scale": 1},
             topojson=pio.defaults.topojson,  # the shipped map outlines: no network needed
         )
-        target.write_bytes(image)
+        publish(target, partial(_write_bytes, data=image))
     return targets
 
 
@@ -148,8 +151,7 @@ def build_deck(slides: Sequence[Slide], path: Path | str, *, title: str | None =
             foot.text_frame.text = _fig_source(slide.fig)
             foot.text_frame.paragraphs[0].font.size = Pt(12)
             page.notes_slide.notes_text_frame.text = speaker_notes(slide.events)
-    _publish(path, lambda tmp: deck.save(str(tmp)))
-    return path
+    return publish(path, lambda tmp: deck.save(str(tmp)))
 
 
 def speaker_notes(events: pd.DataFrame | None, limit: int = 40) -> str:
@@ -206,26 +208,28 @@ def standalone_html(figs: Sequence[go.Figure], path: Path | str, *, title: str =
         + "".join(f"<section>{p}</section>" for p in parts)
         + "</body></html>"
     )
-    _publish(path, lambda tmp: tmp.write_text(page, encoding="utf-8"))
-    return path
+    return publish(path, lambda tmp: tmp.write_text(page, encoding="utf-8"))
 
 
 def _target(path: Path, suffix: str, overwrite: bool) -> Path:
-    if path.is_dir():
-        path = path / f"briefing{suffix}"
-    elif not path.suffix:  # a title: a safe file name beside it
-        path = path.parent / safe_filename(path.name, suffix)
-    if path.exists() and not overwrite:
-        raise ExportError(f"{path} exists already; pass overwrite=True to replace it")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    return path
-
-
-def _publish(path: Path, write: Callable[[Path], object]) -> None:
+    """The file an explicit path names: taken as given, the suffix added unless it ends in it
+    (`brief.v2` -> `brief.v2.pptx`, `con.txt` -> `con.txt.pptx`); a folder is refused."""
+    if path.name in ("", ".", ".."):
+        raise ExportError(path, f"names a folder, not a file; give a file name such as "
+                          f"briefing{suffix}")  # fmt: skip
+    check_names(path)
     try:
-        write_whole(path, write)
-    except OSError as exc:  # a full disk or a folder turned read-only
-        raise ExportError(f"could not write {path}: {exc.strerror or exc}") from exc
+        if path.is_dir():
+            raise ExportError(path, f"is a folder; give a file name in it such as "
+                              f"{path / ('briefing' + suffix)}")  # fmt: skip
+    except OSError as exc:
+        raise ExportError(path, f"cannot be written there ({exc.strerror or exc})") from exc
+    return check_target(with_suffix(path, suffix, (".htm",) if suffix == ".html" else ()),
+                        overwrite=overwrite)  # fmt: skip
+
+
+def _write_bytes(tmp: Path, data: bytes) -> None:
+    tmp.write_bytes(data)
 
 
 def _place(shape: Any, left: int, top: int, width: int, height: int) -> None:
@@ -238,8 +242,9 @@ def _capital(text: str) -> str:
 
 
 def _fig_source(fig: go.Figure) -> str:
+    """The chart's source line as plain text (the figure holds it escaped, as plotly shows it)."""
     meta = fig.layout.meta
-    return str(meta.get("source", "")) if isinstance(meta, dict) else ""
+    return html.unescape(str(meta.get("source", ""))) if isinstance(meta, dict) else ""
 
 
 def _date_range(slides: Sequence[Slide]) -> str:

@@ -5,10 +5,14 @@ Every chart takes the store's merged events view (`Workbook.events()`), or `extr
 output; an empty frame gives a figure with a plain "no events" note instead of an error. Sides
 are coloured by the conflict profile passed as `profile=` (a name, folder or `Profile`; the
 world layer when None: every side grey), and the map shows the profile's area.
+
+Text from stories (sentences, claimants, outlets, places) is escaped wherever plotly would read
+it as markup (hover, labels, legend, axis, source line): a story's `<a href>` shows as text.
 """
 
 from __future__ import annotations
 
+import html
 import textwrap
 from pathlib import Path
 from typing import Any
@@ -98,7 +102,7 @@ def source_line(events: pd.DataFrame) -> str:
     """'Source: AP, Reuters; claims not independently verified', from the events shown."""
     outlets = sorted(events["outlet"].dropna().unique()) if "outlet" in events else []
     names = ", ".join(outlets[:6]) + (" and others" if len(outlets) > 6 else "")
-    line = f"Source: {names or 'wire reports'}"
+    line = f"Source: {_safe(names) or 'wire reports'}"
     if "verified" in events and (events["verified"] == False).any():  # noqa: E712 - nullable
         line += "; claims not independently verified"
     return line
@@ -130,7 +134,7 @@ def timeline(events: pd.DataFrame, lanes: str = "event_type", *, title: str | No
         half_span = part["date_precision"].map({"week": 3.5, "month": 15.0}).fillna(0)
         colour = shown.colour(side)
         trace = scatter(
-            x=part["event_date"], y=lane.loc[part.index], mode="markers", name=side,
+            x=part["event_date"], y=lane.loc[part.index], mode="markers", name=_safe(side),
             # numeric arrays travel as compact binary; 100 is plotly's code for circle-open
             marker={"color": colour, "size": np.minimum(size, 30).astype("float32"),
                     "symbol": np.where(hollow, 100, 0).astype("int16"),
@@ -141,9 +145,9 @@ def timeline(events: pd.DataFrame, lanes: str = "event_type", *, title: str | No
         )  # fmt: skip
         if not webgl:  # past the WebGL threshold the hover keeps to date, lane and side
             trace.customdata = np.column_stack([
-                part["sentence"].map(_wrap), part["claimant"].fillna(""),
-                part.get("outlet", pd.Series("", index=part.index)).fillna(""),
-                part["date_precision"].fillna(""), part["date_text"].fillna(""),
+                part["sentence"].map(_wrap), _texts(part["claimant"]),
+                _texts(part.get("outlet", pd.Series("", index=part.index))),
+                _texts(part["date_precision"]), _texts(part["date_text"]),
             ])  # fmt: skip
             trace.hovertemplate = (
                 "%{x|%d %b %Y} (%{customdata[3]}: %{customdata[4]})<br>"
@@ -184,11 +188,11 @@ def claims_over_time(events: pd.DataFrame, *, title: str | None = None,
             rows = part[part["claimant_side"] == side].sort_values("event_date")
             fig.add_trace(go.Scatter(
                 x=rows["event_date"], y=rows["quantity"], mode="lines+markers", line_shape="hv",
-                name=side, legendgroup=side, showlegend=row == 1,
+                name=_safe(side), legendgroup=side, showlegend=row == 1,
                 line={"color": shown.colour(side), "width": 3},
                 marker={"size": 10, "color": shown.colour(side)},
-                customdata=np.column_stack([rows["claimant"].fillna(""),
-                                            rows["quantity_text"].fillna("")]),
+                customdata=np.column_stack([_texts(rows["claimant"]),
+                                            _texts(rows["quantity_text"])]),
                 hovertemplate="%{x|%d %b %Y}: %{customdata[1]}<br>claimed by "
                               "%{customdata[0]}<extra>%{fullData.name}</extra>",
             ), row=row, col=1)  # fmt: skip
@@ -215,7 +219,7 @@ def events_per_day(events: pd.DataFrame, by: str = "event_type", *,
     else:
         colours = dict(zip(counts.columns, PALETTE * 3, strict=False))
     for column in counts.columns:
-        fig.add_trace(go.Bar(x=counts.index, y=counts[column], name=str(column),
+        fig.add_trace(go.Bar(x=counts.index, y=counts[column], name=_safe(str(column)),
                              marker_color=colours.get(column, "#444444")))  # fmt: skip
     fig.update_layout(barmode="stack", bargap=0.1)
     if len(counts.columns) > 5:  # many categories: a legend down the right, clear of the title
@@ -255,8 +259,9 @@ def event_map(events: pd.DataFrame, *, title: str | None = None,
     for side in _sides(table.rename(columns={"side": "claimant_side"}), shown):
         part = table[table["side"] == side]
         fig.add_trace(go.Scattergeo(
-            lat=part["lat"], lon=part["lon"], name=f"mostly {side}",
-            text=part["place"].where(part["n"] >= busiest, ""), hovertext=part["place"],
+            lat=part["lat"], lon=part["lon"], name=f"mostly {_safe(side)}",
+            text=_texts(part["place"]).where(part["n"] >= busiest, ""),
+            hovertext=_texts(part["place"]),
             mode="markers+text", textposition="top center", textfont={"size": 13},
             marker={"size": 8 + 6 * np.sqrt(part["n"]), "color": shown.colour(side),
                     "opacity": 0.8, "line": {"width": 1, "color": "white"}},
@@ -280,6 +285,7 @@ def verification(events: pd.DataFrame, *, title: str | None = None,
     state = state.replace("suggested", "not yet tagged")
     table = pd.crosstab(events["claimant_side"], state, normalize="index") * 100
     table = table.loc[_sides(events, _profile(profile))]
+    table.index = table.index.map(_safe)
     for status in [s for s in STATUS_COLOURS if s in table.columns]:
         fig.add_trace(go.Bar(
             y=table.index, x=table[status], name=status, orientation="h",
@@ -353,8 +359,8 @@ def _no_events(fig: go.Figure, note: str = "No events to show") -> go.Figure:
 
 def _lane(dated: pd.DataFrame, lanes: str) -> pd.Series:
     if lanes == "place":
-        return dated["places"].map(lambda ps: ps[0] if ps else "(no place)")
-    return dated[lanes].astype("str").str.replace("_", " ")
+        return _texts(dated["places"].map(lambda ps: ps[0] if ps else "(no place)"))
+    return _texts(dated[lanes].astype("str").str.replace("_", " "))
 
 
 def _sides(frame: pd.DataFrame, profile: Profile) -> list[str]:
@@ -371,8 +377,8 @@ def _key(frame: pd.DataFrame) -> pd.Series:
 
 
 def _short(ev: pd.Series) -> str:
-    place = ev["places"][0] if ev["places"] else ""
-    return f"{ev['event_type'].replace('_', ' ')}{' · ' + place if place else ''}"
+    place = _safe(ev["places"][0]) if ev["places"] else ""
+    return f"{_safe(ev['event_type'].replace('_', ' '))}{' · ' + place if place else ''}"
 
 
 def _span_note(events: pd.DataFrame, dated: pd.DataFrame) -> str:
@@ -400,4 +406,15 @@ def _type_counts(types: pd.Series) -> str:
 
 
 def _wrap(text: Any, width: int = 80) -> str:
-    return "<br>".join(textwrap.wrap(str(text), width)[:4]) if isinstance(text, str) else ""
+    """A sentence as at most four escaped lines for the hover."""
+    return "<br>".join(textwrap.wrap(_safe(text), width)[:4]) if isinstance(text, str) else ""
+
+
+def _safe(text: Any) -> str:
+    """Text as plotly shows it: `<`, `>` and `&` as entities, so no story's markup is read."""
+    return html.escape(str(text), quote=False)
+
+
+def _texts(values: pd.Series) -> pd.Series:
+    """Story text of a column, escaped, empty where missing."""
+    return values.map(lambda v: _safe(v) if isinstance(v, str) else "")

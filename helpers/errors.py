@@ -41,7 +41,24 @@ class WorkbookError(WireDeskError):
 
 
 class TagError(WireDeskError):
-    """A tag names an unknown event, status or field."""
+    """A tag names an unknown event, status or field, or a value its field cannot hold."""
+
+    def __init__(self, message: str, *, field: str | None = None, value: object = None) -> None:
+        self.field, self.value = field, value
+        super().__init__(message)
+
+
+class ExportError(WireDeskError):
+    """A file could not be exported (table, chart, deck, page); names the file and why."""
+
+    def __init__(self, path: object, reason: str | None = None) -> None:
+        # ExportError("message") still works: the few errors that concern no file (no browser)
+        self.path = path if reason is not None else None
+        super().__init__(f"{path}: {reason}" if reason is not None else str(path))
+
+
+class TagImportWarning(UserWarning):
+    """Some rows of a tags file were not applied; `import_tags` returns them with the reason."""
 
 
 class ProfileError(WireDeskError):

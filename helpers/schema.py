@@ -140,11 +140,52 @@ EVENTS: tuple[Column, ...] = (
     Column("evidence", "dict", "the phrase behind each filled field: {field: phrase}"),
 )
 
+DATE_PRECISIONS: tuple[str, ...] = ("day", "week", "month", "year")
+EVENT_STATUSES: tuple[str, ...] = ("suggested", "confirmed", "edited", "rejected")
+TAG_STATUSES: tuple[str, ...] = EVENT_STATUSES[1:]  # what an analyst's tag can say
+
+# The workbook's merged view (`Workbook.events()`) holds these beside the events columns.
+TAGS: tuple[Column, ...] = (
+    Column("notes", "str", "the analyst's notes on the event"),
+    Column("key", "bool", "the analyst marked it a key event (labelled on the timeline)"),
+    Column("tagger", "str", "who tagged it last"),
+    Column("tagged_at", "datetime", "when it was tagged last, UTC"),
+    Column("needs_review", "bool", "the extractor's suggestion changed after it was tagged"),
+    Column("origin", "str", "extractor, or analyst for an event the analyst added"),
+)
+
+# The fields an analyst's tag may set, each held to its column's dtype (events, then tags).
+TAG_FIELDS: tuple[str, ...] = (
+    "event_type", "actor", "target", "claimant", "claimant_side", "event_date", "date_precision",
+    "places", "quantity", "quantity_high", "unit", "verified", "notes", "key",
+)  # fmt: skip
+# Tag fields whose value is a side (checked against the workbook's profile), and those whose
+# value is one of a fixed list.
+SIDE_FIELDS: tuple[str, ...] = ("actor", "target", "claimant_side")
+CHOICES: dict[str, tuple[str, ...]] = {
+    "event_type": EVENT_TYPES,
+    "date_precision": DATE_PRECISIONS,
+}
+
 CONTRACTS: dict[str, tuple[Column, ...]] = {
     "articles": ARTICLES,
     "sentences": SENTENCES,
     "events": EVENTS,
+    "tags": TAGS,
 }
+
+
+def dtype_of(field: str) -> Dtype:
+    """The dtype of an events or tags column by name.
+
+    Example:
+        >>> dtype_of("quantity"), dtype_of("key")
+        ('float', 'bool')
+    """
+    for col in (*EVENTS, *TAGS):
+        if col.name == field:
+            return col.dtype
+    raise SchemaError("events", [f"no column {field!r}"])
 
 
 def columns(kind: str) -> list[str]:

@@ -20,8 +20,9 @@ import pandas as pd
 
 from helpers import config, schema
 from helpers.collect import load_stories
+from helpers.files import safe_filename
 from helpers.profile import OTHER
-from helpers.store import STATUSES, Workbook, default_tagger, safe_filename
+from helpers.store import STATUSES, Workbook, default_tagger
 from helpers.summary import failure_table, story_table
 
 _ALL = "(all)"

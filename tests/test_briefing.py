@@ -142,3 +142,23 @@ def test_a_failed_export_keeps_the_previous_deck_and_leaves_no_half_file(events,
         build_deck(slides * 2, path, overwrite=True)
     assert len(Presentation(str(path)).slides) == 2  # the earlier deck, whole
     assert [p.name for p in path.parent.iterdir()] == ["deck.pptx"]
+
+
+def test_story_links_are_text_in_the_standalone_page_and_the_deck(tmp_path):
+    from tests.test_charts import LINK, _linked_events
+
+    events = _linked_events()
+    figs = [charts.timeline(events), charts.event_map(events), charts.claims_over_time(events)]
+    page = standalone_html(figs, tmp_path / "b.html").read_text()
+    # plotly writes its JSON with <, > and / escaped: read it back as the browser will
+    decoded = (page.replace("\\u003c", "<").replace("\\u003e", ">").replace("\\u002f", "/")
+               .replace('\\"', '"'))  # fmt: skip
+    assert 'href="http://evil.example' in decoded  # the words are in the page...
+    assert '<a href="http://evil.example' not in decoded  # ...as text, never as a link
+    require("chromium")
+    from pptx import Presentation
+
+    deck = build_deck([Slide(figs[0], "Timeline", "", events)], tmp_path / "d.pptx")
+    texts = [s.text_frame.text for s in list(Presentation(str(deck)).slides)[1].shapes
+             if s.has_text_frame]  # fmt: skip
+    assert f"Source: AP {LINK}; claims not independently verified" in texts  # plain text there

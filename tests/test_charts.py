@@ -173,3 +173,49 @@ def test_charts_export_to_slide_sized_png_offline(events, tmp_path):
     png = written[0].read_bytes()
     assert _png_size(png) == (1600, 900)
     assert "Where reported events took place" in written[1].read_text()
+
+
+LINK = '<a href="http://evil.example/x">click</a>'
+
+
+def _strings(value: object) -> list[str]:
+    """Every string inside a figure's JSON."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, (list, tuple)):
+        return [s for v in value for s in _strings(v)]
+    return []
+
+
+def _linked_events() -> pd.DataFrame:
+    """Events whose story text carries a link in every field a chart shows."""
+    frame = schema.build([
+        {"event_id": f"e{i}", "event_type": kind, "claimant_side": "Russia",
+         "claimant": f"{LINK} officials", "sentence": f"Troops took {LINK} village.",
+         "event_date": "2024-08-06", "date_precision": "day", "date_text": f"on {LINK}",
+         "places": [f"Sudzha {LINK}"], "lat": 51.19, "lon": 35.27, "quantity": 3.0,
+         "unit": "settlements", "quantity_text": f"3 {LINK}", "verified": False,
+         "status": "suggested"}
+        for i, kind in enumerate(["territorial_claim", "strike"])
+    ], "events")  # fmt: skip
+    frame["outlet"] = f"AP {LINK}"
+    frame["key"] = True
+    return frame
+
+
+@pytest.mark.parametrize(
+    "make",
+    [charts.timeline, charts.claims_over_time, charts.events_per_day, charts.event_map,
+     charts.verification, lambda e: charts.timeline(e, lanes="place")],
+    ids=["timeline", "claims_over_time", "events_per_day", "event_map", "verification",
+         "timeline_by_place"],
+)  # fmt: skip
+def test_story_text_is_text_in_every_chart(make):
+    fig = make(_linked_events())
+    strings = _strings(fig.to_plotly_json())
+    assert not [s for s in strings if "<a" in s]  # no story markup plotly would draw as a link
+    shown = " ".join(strings)
+    assert "&lt;a href" in shown  # the words are there, as text
+    assert "Source: AP &lt;a href" in shown

@@ -16,7 +16,7 @@ import pytest
 
 import helpers
 from helpers import config, schema
-from helpers.errors import TagError, WorkbookError
+from helpers.errors import ExportError, TagError, WorkbookError
 from helpers.store import SCHEMA_VERSION, Workbook, safe_filename
 
 WORKER = Path(__file__).parent / "workers" / "tag_many.py"
@@ -150,18 +150,18 @@ def test_export_and_import_tags_round_trip(wb, tmp_path, sample_workbook):
     acled = pd.read_csv(paths["acled"])
     assert {"event_date", "event_type", "sub_event_type", "actor1", "latitude"} <= set(acled)
     assert ids[1] not in set(acled["event_id_cnty"])  # rejected events are not exported
-    with pytest.raises(WorkbookError, match="exists"):
+    with pytest.raises(ExportError, match="exists"):
         wb.export(out, "csv")
     for fmt in ("csv", "parquet"):
         fresh_path = tmp_path / f"fresh-{fmt}.sqlite"
         shutil.copy(sample_workbook, fresh_path)
         with Workbook(fresh_path) as fresh:
-            assert fresh.import_tags(paths[fmt]) == 2
+            assert fresh.import_tags(paths[fmt]).changed == 2
             got = fresh.events().set_index("event_id")
             assert got.loc[ids[0], "event_type"] == "casualties"
             assert got.loc[ids[0], "places"] == ["Lgov"]
             assert got.loc[ids[1], "status"] == "rejected"
-            assert fresh.import_tags(paths[fmt]) == 0  # nothing new the second time
+            assert fresh.import_tags(paths[fmt]).changed == 0  # nothing new the second time
 
 
 def test_export_names_from_titles_cannot_escape_the_folder(wb, tmp_path):
