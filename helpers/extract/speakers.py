@@ -38,10 +38,6 @@ _LEADER = re.compile(
     r"foreign\s+secretary|spokes(?:man|woman|person))\b",
     re.I,
 )
-# Speakers of an armed group named only by what they are: "two rebel sources", "militants".
-_FIGHTERS = re.compile(
-    r"\b(?:rebels?|militants?|insurgents?|jihadists?|paramilitar(?:y|ies))\b", re.I
-)
 _STAFF = re.compile(
     r"^(?:[Aa]n?\s+|[Tt]he\s+)?(?P<outlet>[A-Za-z][\w.-]*(?:\s+[A-Z][\w.-]*)?)(?:’s|'s)?\s+(?:own\s+)?"
     r"(?:witnesses|witness|correspondents?|reporters?|journalists?|photographers?|team|crew|"
@@ -203,9 +199,8 @@ def settle_sides(found: list[Attribution], sentence: str, story: Story) -> None:
                 or story.mentioned_heads.get(head)
                 or (
                     story.last_group or _belligerent_group(story)
-                    if head in ("group", "paramilitary")
-                    or _FIGHTERS.search(a.who)
-                    or ARMED.search(a.who)
+                    # an armed group named only by what it is: "two rebel sources", "militants"
+                    if head in ("group", "paramilitary") or ARMED.search(a.who)
                     else None
                 )
                 or a.told_side  # "a source in the security services told TASS"
