@@ -34,7 +34,13 @@ from helpers.fetch import (
 )
 from helpers.parse import RawItem, article_id, canonical_url, text_key, to_utc
 from helpers.parse_all import parse_all
-from helpers.records import feed_items, hints_from_record, ignored_note, json_items
+from helpers.records import (
+    feed_items,
+    hints_from_record,
+    ignored_note,
+    json_items,
+    record_item,
+)
 from helpers.scrub import note as scrub_note
 from helpers.scrub import scrub
 
@@ -307,19 +313,8 @@ def _record_items(rec: dict[str, Any], source: str) -> list[RawItem]:
     text = rec.get("text")
     if not isinstance(text, str):
         raise SourceError(rec, "a story dict needs a 'text' string")
-    hints, ignored = hints_from_record(rec)
     named = rec.get("source") if isinstance(rec.get("source"), str) else None
-    where = named or hints["url"] or source
-    return [
-        RawItem(
-            source=where,
-            kind="text",
-            text=text,
-            url=hints["url"],
-            hints=hints,
-            note=ignored_note(where, ignored),
-        )
-    ]
+    return [record_item(rec, text, named, fallback=source)]
 
 
 def _scrubbed(item: RawItem) -> RawItem:

@@ -59,22 +59,23 @@ def _parse_one(item: RawItem, engine: str, languages: tuple[str, ...] | None) ->
     try:
         return parse_item(item, engine=engine, languages=languages)
     except Exception as exc:  # noqa: BLE001 - the last guard: one input never stops a batch
-        return {
-            "source": item.source,
-            "url": item.url,
-            "fetched_at": item.fetched_at or datetime.now(UTC),
-            "status": "parse_error",
-            "error": f"{item.source} could not be read ({type(exc).__name__})",
-        }
+        return _failed(
+            item, "parse_error", f"{item.source} could not be read ({type(exc).__name__})"
+        )
 
 
 def _not_read(item: RawItem) -> dict[str, Any]:
+    return _failed(item, "cancelled", f"{item.source} was not read: the batch was stopped")
+
+
+def _failed(item: RawItem, status: str, error: str) -> dict[str, Any]:
+    """The row of an input that gave no article."""
     return {
         "source": item.source,
         "url": item.url,
         "fetched_at": item.fetched_at or datetime.now(UTC),
-        "status": "cancelled",
-        "error": f"{item.source} was not read: the batch was stopped",
+        "status": status,
+        "error": error,
     }
 
 

@@ -14,6 +14,17 @@ from typing import Any
 from helpers.parse import RawItem, decode, fragment_text
 
 
+def record_item(rec: dict[str, Any], text: str, where: str | None, fallback: str = "") -> RawItem:
+    """One story record as a text item: its checked hints, and a note of the fields left out;
+    named `where`, else by its url, else `fallback`."""
+    hints, ignored = hints_from_record(rec)
+    where = where or hints["url"] or fallback
+    return RawItem(
+        source=where, kind="text", text=text, url=hints["url"], hints=hints,
+        note=ignored_note(where, ignored),
+    )  # fmt: skip
+
+
 def json_items(raw: bytes, source: str) -> tuple[list[RawItem], list[tuple[str, str]]] | str:
     """Stories in a JSON file (one object or a list), and (where, why) of records that are not.
 
@@ -36,17 +47,7 @@ def json_items(raw: bytes, source: str) -> tuple[list[RawItem], list[tuple[str, 
         if not isinstance(body, str):
             skipped.append((where, f"{where} is not a story: it has no 'text' string"))
             continue
-        hints, ignored = hints_from_record(rec)
-        items.append(
-            RawItem(
-                source=where,
-                kind="text",
-                text=body,
-                url=hints["url"],
-                hints=hints,
-                note=ignored_note(where, ignored),
-            )
-        )
+        items.append(record_item(rec, body, where))
     if not items:
         return f"{source} holds no story objects with a 'text' field"
     return items, skipped
@@ -75,9 +76,9 @@ def hints_from_record(rec: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
     A field of the wrong type is left out and described in the list; null and NaN are missing.
 
     Example:
-        >>> hints, ignored = hints_from_record({"url": 123, "title": "Kursk"})
+        >>> hints, ignored = hints_from_record({"url": 123, "title": "Day 7"})
         >>> hints["url"], hints["title"], ignored
-        (None, 'Kursk', ['url 123 is not a web address'])
+        (None, 'Day 7', ['url 123 is not a web address'])
     """
     outlet = _first(rec, "outlet", "site", "site_name", "publisher", "source")
     if isinstance(outlet, dict):
