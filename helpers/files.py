@@ -44,8 +44,8 @@ def safe_filename(title: str, suffix: str = "") -> str:
     """A file name from a title: letters, digits, dashes; no folders, no traversal.
 
     Example:
-        >>> safe_filename("Kursk: day 7 / <script>", ".csv")
-        'Kursk-day-7-script.csv'
+        >>> safe_filename("Front line: day 7 / <script>", ".csv")
+        'Front-line-day-7-script.csv'
     """
     stem = re.sub(r"[^\w-]+", "-", title, flags=re.UNICODE).strip("-._")[:80] or "untitled"
     return stem + suffix

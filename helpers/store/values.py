@@ -164,7 +164,7 @@ def _flag(field: str, value: Any) -> bool:
 
 def _names(field: str, value: Any) -> list[str]:
     if isinstance(value, str) or not isinstance(value, (list, tuple, np.ndarray)):
-        raise _refuse(field, value, f"is not a list of names (give {field}=['Sudzha', ...])")
+        raise _refuse(field, value, f"is not a list of names (give {field}=['a place', ...])")
     if any(not isinstance(v, str) for v in value):
         raise _refuse(field, value, "holds something other than names")
     return [name for v in value if (name := _text(field, v))]
